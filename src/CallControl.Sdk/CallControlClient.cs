@@ -1,0 +1,167 @@
+using CallControl.Sdk.Internal;
+using CallControl.Sdk.Internal.Wire;
+using Refit;
+
+namespace CallControl.Sdk;
+
+/// <summary>
+/// A client for the Webex Calling Call Control API. Thread-safe: create one per access token and reuse it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Operations are <see langword="virtual"/> and a protected parameterless constructor exists so that code using the
+/// client can be tested with a mock or a hand-written subclass (the Azure SDK pattern). An interface was not chosen
+/// because adding an operation to a published interface breaks every implementer, and Call Control has many more
+/// operations to come.
+/// </para>
+/// <para>
+/// Rate limiting (429), locking (423) and temporary unavailability (503) are waited out within the limits of
+/// <see cref="CallControlClientOptions.Retry"/>. A command that may have been carried out is never sent twice:
+/// see <see cref="CallControlException.OutcomeUnknown"/>.
+/// </para>
+/// </remarks>
+public class CallControlClient : IDisposable
+{
+    private readonly OperationExecutor _executor = null!;
+    private readonly HttpClient? _ownedHttpClient;
+
+    /// <summary>Creates a client that owns its own <see cref="HttpClient"/> (disposed with the client).</summary>
+    /// <param name="options">The options; they are validated and copied.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An option is invalid; the message names each one.</exception>
+    public CallControlClient(CallControlClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var snapshot = options.Snapshot();
+        _ownedHttpClient = CreateHttpClient(snapshot.BaseAddress);
+        _executor = CreateExecutor(_ownedHttpClient, snapshot);
+    }
+
+    /// <summary>
+    /// Creates a client over a caller-owned <see cref="HttpClient"/> (for example from <c>IHttpClientFactory</c>),
+    /// which the client does not dispose.
+    /// </summary>
+    /// <param name="httpClient">
+    /// The HTTP client. When its <see cref="HttpClient.BaseAddress"/> is <see langword="null"/> it is set to
+    /// <see cref="CallControlClientOptions.BaseAddress"/>; when it is set, it is used, and must agree with an explicitly
+    /// set <see cref="CallControlClientOptions.BaseAddress"/>. Its own <see cref="HttpClient.Timeout"/> still applies to each attempt.
+    /// </param>
+    /// <param name="options">The options; they are validated and copied.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An option is invalid, or the base addresses disagree.</exception>
+    public CallControlClient(HttpClient httpClient, CallControlClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        var snapshot = options.Snapshot();
+        AdoptBaseAddress(httpClient, snapshot);
+        _executor = CreateExecutor(httpClient, snapshot);
+    }
+
+    /// <summary>For mocking only: a client created this way throws from every operation that is not overridden.</summary>
+    protected CallControlClient()
+    {
+    }
+
+    /// <summary>
+    /// Transfers calls: attended (two calls joined), mute (a call to a destination, once it answers) or automatic
+    /// (the user's only two calls).
+    /// </summary>
+    /// <param name="request">The transfer, created with <see cref="TransferRequest.Attended"/>, <see cref="TransferRequest.Mute(string, string, string?)"/>,
+    /// <see cref="TransferRequest.Automatic"/> or <see cref="TransferRequest.CreateBuilder"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result: 204 for attended and automatic transfers, 201 with the new call's ids for a mute transfer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status. For 500, 502 and 504
+    /// <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>: the transfer may have happened.
+    /// A 409 usually means the call is an unanswered incoming call, which must be diverted instead.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<TransferResult> TransferAsync(TransferRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Executor.ExecuteAsync(
+            Operation.Transfer,
+            request.TrackingId,
+            request,
+            static (api, request, state, token) => api.TransferAsync(TransferBody.From(request), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
+            static async (response, state) =>
+            {
+                var kind = ((OperationState<TransferRequest>)state).Body.Kind;
+                var created = response.StatusCode == System.Net.HttpStatusCode.Created
+                    ? await SuccessReader.TryReadCallCreatedAsync(response, CancellationToken.None).ConfigureAwait(false)
+                    : null;
+                return new TransferResult(kind, response.StatusCode, created?.CallId, created?.CallSessionId, ErrorMapper.ReadTrackingIdHeader(response) ?? state.TrackingId);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Disposes the <see cref="HttpClient"/> the client created itself; a caller-owned one is left alone.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases resources.</summary>
+    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _ownedHttpClient?.Dispose();
+        }
+    }
+
+    private OperationExecutor Executor => _executor ?? throw new InvalidOperationException("This CallControlClient was created for mocking; override the operation you call.");
+
+    internal static RefitSettings CreateRefitSettings()
+    {
+        var settings = RefitSettings.ForJsonContext(WebexJsonContext.Wire);
+        settings.RequestBodySerialization = RequestBodySerializationMode.Buffered;
+        settings.TransportExceptionFactory = static (_, exception, _) => exception;
+        return settings;
+    }
+
+    private static OperationExecutor CreateExecutor(HttpClient httpClient, CallControlClientOptions options)
+        => new(RestService.ForGenerated<IWebexCallControlApi>(httpClient, CreateRefitSettings()), options);
+
+    private static HttpClient CreateHttpClient(Uri baseAddress)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            // A redirect must never carry the Authorization header to another host: it surfaces as an error instead.
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+        };
+        return new HttpClient(handler, disposeHandler: true)
+        {
+            BaseAddress = baseAddress,
+            // The operation's own budget (CallControlClientOptions.Timeout) governs, on the injected clock.
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    private static void AdoptBaseAddress(HttpClient httpClient, CallControlClientOptions options)
+    {
+        if (httpClient.BaseAddress is null)
+        {
+            try
+            {
+                httpClient.BaseAddress = options.BaseAddress;
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new ArgumentException("The HttpClient has no BaseAddress and has already sent requests, so it cannot be given one; set HttpClient.BaseAddress before its first request.", nameof(httpClient), ex);
+            }
+        }
+        else if (options.BaseAddressWasSet && !SameBase(httpClient.BaseAddress, options.BaseAddress))
+        {
+            throw new ArgumentException($"HttpClient.BaseAddress ({httpClient.BaseAddress}) and CallControlClientOptions.BaseAddress ({options.BaseAddress}) disagree; set only one of them.", nameof(httpClient));
+        }
+    }
+
+    private static bool SameBase(Uri a, Uri b)
+        => string.Equals(a.AbsoluteUri.TrimEnd('/'), b.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,94 @@
+namespace CallControl.Sdk;
+
+/// <summary>Settings of a <see cref="CallControlClient"/>. They are copied when the client is built; later changes do not affect it.</summary>
+public sealed class CallControlClientOptions
+{
+    private Uri? _baseAddress;
+
+    /// <summary>
+    /// Gets or sets the Webex access token sent as <c>Authorization: Bearer</c>. It needs the
+    /// <c>spark:calls_write</c> scope for commands. It never appears in exception messages, logs or <see cref="ToString"/>.
+    /// </summary>
+    /// <value>Required. The default value is <see langword="null"/>.</value>
+    public string? AccessToken { get; set; }
+
+    /// <summary>Gets or sets the Webex API base address. A value without a trailing slash works too. It must be HTTPS unless it is a loopback address (for tests and the sandbox).</summary>
+    /// <value>The default value is <c>https://webexapis.com/v1/</c>.</value>
+    public Uri BaseAddress
+    {
+        get => _baseAddress ?? CallControlDefaults.BaseAddress;
+        set => _baseAddress = value;
+    }
+
+    /// <summary>
+    /// Gets or sets the time budget of one operation, every attempt and wait included. A Retry-After that would end
+    /// past the budget fails at once. When it runs out while a command is in flight, the failure has
+    /// <see cref="CallControlException.OutcomeUnknown"/> set.
+    /// </summary>
+    /// <value>The default value is 100 seconds. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off.</value>
+    public TimeSpan Timeout { get; set; } = CallControlDefaults.Timeout;
+
+    /// <summary>Gets or sets the retry behaviour for rate limiting and temporary unavailability.</summary>
+    public CallControlRetryOptions Retry { get; set; } = new();
+
+    /// <summary>Gets or sets the clock used for timeouts, Retry-After dates and waits; tests pass a fake one.</summary>
+    /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    internal bool BaseAddressWasSet => _baseAddress is not null;
+
+    /// <summary>Describes the options without the access token.</summary>
+    /// <returns>A description safe to log.</returns>
+    public override string ToString()
+        => $"BaseAddress = {BaseAddress}, AccessToken = {(string.IsNullOrEmpty(AccessToken) ? "(none)" : "(set, redacted)")}, Timeout = {Timeout}, MaxRetryAttempts = {Retry?.MaxRetryAttempts}";
+
+    internal CallControlClientOptions Snapshot()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(AccessToken))
+        {
+            problems.Add("AccessToken is required: set it to a Webex access token with the spark:calls_write scope.");
+        }
+        else if (Internal.Text.IsUnsafeForHeader(AccessToken))
+        {
+            problems.Add("AccessToken has characters that cannot be sent in an HTTP header (control characters, spaces or non-ASCII); check how it was copied.");
+        }
+
+        if (!BaseAddress.IsAbsoluteUri)
+        {
+            problems.Add($"BaseAddress must be an absolute URI (was '{BaseAddress}').");
+        }
+        else if (BaseAddress.Scheme != Uri.UriSchemeHttps && !(BaseAddress.Scheme == Uri.UriSchemeHttp && BaseAddress.IsLoopback))
+        {
+            problems.Add($"BaseAddress must use https (plain http is allowed only for loopback addresses); was '{BaseAddress.GetLeftPart(UriPartial.Authority)}'.");
+        }
+
+        if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            problems.Add($"Timeout must be positive or Timeout.InfiniteTimeSpan (was {Timeout}).");
+        }
+
+        if (TimeProvider is null)
+        {
+            problems.Add("TimeProvider must not be null.");
+        }
+
+        if (Retry is null)
+        {
+            problems.Add("Retry must not be null.");
+        }
+        else
+        {
+            Retry.Validate(problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("The CallControlClientOptions are invalid: " + string.Join(" ", problems), "options");
+        }
+
+        var copy = (CallControlClientOptions)MemberwiseClone();
+        copy.Retry = Retry!.Clone();
+        return copy;
+    }
+}

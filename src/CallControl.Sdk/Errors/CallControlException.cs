@@ -1,0 +1,37 @@
+namespace CallControl.Sdk;
+
+/// <summary>
+/// The base of every failure the client reports after a request was attempted: transport failures, timeouts and
+/// (through <see cref="CallControlApiException"/>) error answers from Webex.
+/// </summary>
+/// <remarks>
+/// Check <see cref="OutcomeUnknown"/> before doing anything else: when it is <see langword="true"/> the command may
+/// have been carried out (a 500, 502 or 504 answer, a timeout, a connection lost after the request was sent), so
+/// sending it again could transfer a live call twice. Look at the call's state first.
+/// </remarks>
+public class CallControlException : Exception
+{
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="trackingId">The Webex tracking id of the operation.</param>
+    /// <param name="outcomeUnknown">Whether the command may have been carried out.</param>
+    /// <param name="innerException">The underlying exception, if any.</param>
+    public CallControlException(string message, string? trackingId, bool outcomeUnknown, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        TrackingId = trackingId;
+        OutcomeUnknown = outcomeUnknown;
+    }
+
+    /// <summary>Gets the Webex <c>TrackingID</c> of the operation: quote it to Webex support.</summary>
+    public string? TrackingId { get; }
+
+    /// <summary>
+    /// Gets whether the command may have been carried out despite the failure. When <see langword="true"/>, do not
+    /// simply resend a command: a transfer sent twice can move a live call twice.
+    /// </summary>
+    public bool OutcomeUnknown { get; }
+
+    /// <summary>Gets how many attempts were made before this failure surfaced (1 when nothing was retried).</summary>
+    public int Attempts { get; internal init; } = 1;
+}

@@ -1,0 +1,22 @@
+using CallControl.Sdk.Internal.Wire;
+using Refit;
+
+namespace CallControl.Sdk.Internal;
+
+/// <summary>
+/// The Webex Call Control REST surface as Refit sees it. Internal: callers use <see cref="CallControlClient"/>.
+/// Every method returns the raw <see cref="HttpResponseMessage"/> so that one place (<see cref="ResponseMapper"/>)
+/// turns answers into results and exceptions, with bounded body reads; headers that change per attempt
+/// (authorization, tracking id) are parameters so that each attempt builds a fresh request.
+/// </summary>
+[Headers("Accept: application/json")]
+internal interface IWebexCallControlApi
+{
+    [Post("/telephony/calls/transfer")]
+    Task<HttpResponseMessage> TransferAsync(
+        [Body] TransferBody body,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+}

@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace CallControl.Sdk.Internal;
+
+/// <summary>
+/// What the pipeline needs to know about an API operation: its name (for messages and telemetry) and whether it is a
+/// command (not idempotent: never resent after an ambiguous failure) or a query (safe to retry).
+/// </summary>
+internal sealed class Operation
+{
+    private readonly Func<HttpStatusCode, string?>? _hint;
+
+    internal Operation(string name, bool isCommand, Func<HttpStatusCode, string?>? hint = null)
+    {
+        Name = name;
+        IsCommand = isCommand;
+        _hint = hint;
+    }
+
+    internal static Operation Transfer { get; } = new(
+        "transfer",
+        isCommand: true,
+        status => status == HttpStatusCode.Conflict
+            ? "Unanswered incoming calls cannot be transferred; divert them instead (POST telephony/calls/divert)."
+            : null);
+
+    internal string Name { get; }
+
+    internal bool IsCommand { get; }
+
+    /// <summary>An operation-specific hint added to the exception message for a status, if any.</summary>
+    internal string? HintFor(HttpStatusCode status) => _hint?.Invoke(status);
+}

@@ -1,0 +1,60 @@
+namespace CallControl.Sdk.Internal;
+
+/// <summary>
+/// Rules shared by every Call Control request: identifiers and tracking ids. Operation-specific combination
+/// rules (for example <see cref="TransferRules"/>) build on these so that each rule is written once.
+/// </summary>
+internal static class RequestRules
+{
+    internal const int MaxIdLength = 1024;
+    internal const int MaxTrackingIdLength = 256;
+
+    /// <summary>Adds a violation when a present identifier is blank, too long or has control characters.</summary>
+    internal static void CheckId(string parameterName, string? value, List<Violation> violations)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            violations.Add(new(parameterName, $"{parameterName} must not be empty or whitespace."));
+        }
+        else if (value.Length > MaxIdLength)
+        {
+            violations.Add(new(parameterName, $"{parameterName} is {value.Length} characters long; the limit is {MaxIdLength}."));
+        }
+        else if (value.AsSpan().ContainsAnyInRange('\0', '\u001F') || value.Contains('\u007F', StringComparison.Ordinal))
+        {
+            violations.Add(new(parameterName, $"{parameterName} must not contain control characters."));
+        }
+    }
+
+    /// <summary>
+    /// A caller-supplied TrackingID goes into an HTTP header, so CR/LF (header injection) and non-ASCII are refused.
+    /// </summary>
+    internal static string? CheckTrackingId(string? trackingId)
+    {
+        if (trackingId is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(trackingId))
+        {
+            return "trackingId must not be empty or whitespace.";
+        }
+
+        if (trackingId.Length > MaxTrackingIdLength)
+        {
+            return $"trackingId is {trackingId.Length} characters long; the limit is {MaxTrackingIdLength}.";
+        }
+
+        return Text.IsUnsafeForHeader(trackingId)
+            ? "trackingId may hold only printable ASCII characters (no CR, LF or other control characters), because it is sent as an HTTP header."
+            : null;
+    }
+
+    internal readonly record struct Violation(string ParameterName, string Message);
+}

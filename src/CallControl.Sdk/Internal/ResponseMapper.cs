@@ -1,0 +1,1 @@
+namespace CallControl.Sdk.Internal; internal static class ResponseMapper {} 

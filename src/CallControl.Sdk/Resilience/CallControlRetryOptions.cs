@@ -1,0 +1,74 @@
+using Polly;
+
+namespace CallControl.Sdk;
+
+/// <summary>
+/// How the client waits out rate limiting and temporary unavailability. Only answers that prove the service did
+/// not act on the request (429, 423, 503, and failures to connect) are retried; a command that may have been
+/// carried out (500, 502, 504, timeouts, connections lost after sending) is never sent twice.
+/// </summary>
+public sealed class CallControlRetryOptions
+{
+    /// <summary>Gets or sets how many times a request may be retried after the first attempt (0 turns retries off).</summary>
+    /// <value>The default value is 3. The allowed range is 0 to 10.</value>
+    public int MaxRetryAttempts { get; set; } = CallControlDefaults.MaxRetryAttempts;
+
+    /// <summary>
+    /// Gets or sets the longest <c>Retry-After</c> the client waits out. A longer one (such as the observed
+    /// <c>Retry-After: 3600</c>) fails at once with <see cref="CallControlApiException.RetryAfter"/> set, rather than
+    /// looking like a hang.
+    /// </summary>
+    /// <value>The default value is 60 seconds.</value>
+    public TimeSpan MaxRetryAfter { get; set; } = CallControlDefaults.MaxRetryAfter;
+
+    /// <summary>Gets or sets the first backoff used when the server sends no usable <c>Retry-After</c>; it doubles per attempt, with jitter.</summary>
+    /// <value>The default value is 1 second.</value>
+    public TimeSpan BaseBackoff { get; set; } = CallControlDefaults.BaseBackoff;
+
+    /// <summary>Gets or sets the longest backoff used when the server sends no usable <c>Retry-After</c>.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan MaxBackoff { get; set; } = CallControlDefaults.MaxBackoff;
+
+    /// <summary>Gets or sets whether 423 Locked (the resource is temporarily unavailable; the command was not carried out) is retried.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool RetryOnLocked { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets whether a 429 closes a gate shared by every request of this client until its <c>Retry-After</c>
+    /// instant, so concurrent requests wait instead of each collecting its own 429.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool UseSharedRateLimitGate { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets an advanced hook that adds Polly strategies around each attempt (for example a circuit breaker),
+    /// outside the client's own retry. Strategies added here must not retry commands: see docs/resilience.md.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Action<ResiliencePipelineBuilder<HttpResponseMessage>>? ConfigurePipeline { get; set; }
+
+    internal CallControlRetryOptions Clone() => (CallControlRetryOptions)MemberwiseClone();
+
+    internal void Validate(List<string> problems)
+    {
+        if (MaxRetryAttempts is < 0 or > 10)
+        {
+            problems.Add($"Retry.MaxRetryAttempts must be between 0 and 10 (was {MaxRetryAttempts}).");
+        }
+
+        if (MaxRetryAfter < TimeSpan.Zero)
+        {
+            problems.Add($"Retry.MaxRetryAfter must not be negative (was {MaxRetryAfter}).");
+        }
+
+        if (BaseBackoff < TimeSpan.Zero || BaseBackoff > TimeSpan.FromHours(1))
+        {
+            problems.Add($"Retry.BaseBackoff must be between 0 and 1 hour (was {BaseBackoff}).");
+        }
+
+        if (MaxBackoff < BaseBackoff || MaxBackoff > TimeSpan.FromHours(1))
+        {
+            problems.Add($"Retry.MaxBackoff must be at least Retry.BaseBackoff and at most 1 hour (was {MaxBackoff}).");
+        }
+    }
+}

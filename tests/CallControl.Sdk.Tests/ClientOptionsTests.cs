@@ -1,0 +1,110 @@
+namespace CallControl.Sdk.Tests;
+
+[TestFixture]
+public sealed class ClientOptionsTests
+{
+    private const string Secret = "super-secret-token-value";
+
+    [Test]
+    public void Constructor_NoToken_SaysWhichSettingIsMissing()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => _ = new CallControlClient(new CallControlClientOptions()));
+        Assert.That(ex!.Message, Does.Contain("AccessToken is required"));
+    }
+
+    [Test]
+    public void Constructor_PlainHttpToARemoteHost_IsRefused()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => _ = new CallControlClient(new CallControlClientOptions { AccessToken = Secret, BaseAddress = new Uri("http://webexapis.com/v1/") }));
+        Assert.That(ex!.Message, Does.Contain("https"));
+        Assert.That(ex.Message, Does.Not.Contain(Secret));
+    }
+
+    [Test]
+    public void Constructor_PlainHttpToLoopback_IsAllowed()
+    {
+        using var client = new CallControlClient(new CallControlClientOptions { AccessToken = Secret, BaseAddress = new Uri("http://127.0.0.1:5000/v1/") });
+        Assert.That(client, Is.Not.Null);
+    }
+
+    [Test]
+    public void Constructor_SeveralBadSettings_ListsThemAll()
+    {
+        var options = new CallControlClientOptions
+        {
+            AccessToken = "x",
+            Timeout = TimeSpan.FromSeconds(-1),
+            Retry = { MaxRetryAttempts = 99, MaxRetryAfter = TimeSpan.FromSeconds(-1), BaseBackoff = TimeSpan.FromSeconds(10), MaxBackoff = TimeSpan.FromSeconds(1) },
+        };
+
+        var ex = Assert.Throws<ArgumentException>(() => _ = new CallControlClient(options));
+
+        Assert.That(ex!.Message, Does.Contain("Timeout").And.Contain("MaxRetryAttempts").And.Contain("MaxRetryAfter").And.Contain("MaxBackoff"));
+    }
+
+    [Test]
+    public void Constructor_TokenWithANewline_IsRefusedWithoutEchoingIt()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => _ = new CallControlClient(new CallControlClientOptions { AccessToken = Secret + "\n" }));
+        Assert.That(ex!.Message, Does.Not.Contain(Secret));
+    }
+
+    [Test]
+    public void ToString_NeverShowsTheToken()
+    {
+        var options = new CallControlClientOptions { AccessToken = Secret };
+        Assert.That(options.ToString(), Does.Not.Contain(Secret).And.Contain("redacted"));
+    }
+
+    [Test]
+    public void Defaults_AreTheDocumentedOnes()
+    {
+        var options = new CallControlClientOptions();
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.BaseAddress, Is.EqualTo(new Uri("https://webexapis.com/v1/")));
+            Assert.That(options.Timeout, Is.EqualTo(TimeSpan.FromSeconds(100)));
+            Assert.That(options.Retry.MaxRetryAttempts, Is.EqualTo(3));
+            Assert.That(options.Retry.MaxRetryAfter, Is.EqualTo(TimeSpan.FromSeconds(60)));
+            Assert.That(options.Retry.RetryOnLocked, Is.True);
+            Assert.That(options.Retry.UseSharedRateLimitGate, Is.True);
+            Assert.That(options.TimeProvider, Is.SameAs(TimeProvider.System));
+        });
+    }
+
+    [Test]
+    public void OptionsChangedAfterConstruction_DoNotAffectTheClient()
+    {
+        var options = new CallControlClientOptions { AccessToken = Secret };
+        using var client = new CallControlClient(options);
+        options.Retry.MaxRetryAttempts = 1000;
+        options.AccessToken = null;
+        Assert.Pass("construction copied the options; a later change cannot make the live client invalid");
+    }
+
+    [Test]
+    public async Task MockingClient_OverridesTransferAsync()
+    {
+        var mock = new FakeClient();
+        var result = await mock.TransferAsync(TransferRequest.Automatic());
+        Assert.That(result.Kind, Is.EqualTo(TransferKind.Automatic));
+    }
+
+    [Test]
+    public void MockingClient_NotOverridden_ThrowsAClearError()
+    {
+        using var bare = new BareClient();
+        var ex = Assert.Throws<InvalidOperationException>(() => bare.TransferAsync(TransferRequest.Automatic()));
+        Assert.That(ex!.Message, Does.Contain("mocking"));
+    }
+
+    private sealed class FakeClient : CallControlClient
+    {
+        public override Task<TransferResult> TransferAsync(TransferRequest request, CancellationToken cancellationToken = default)
+            => Task.FromResult(new TransferResult(request.Kind, System.Net.HttpStatusCode.NoContent, null, null, "fake"));
+    }
+
+    private sealed class BareClient : CallControlClient
+    {
+    }
+}
