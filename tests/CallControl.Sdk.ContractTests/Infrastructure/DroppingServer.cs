@@ -5,17 +5,21 @@ using System.Text;
 namespace CallControl.Sdk.ContractTests.Infrastructure;
 
 /// <summary>
-/// A loopback TCP server that reads each whole HTTP request and then resets the connection without answering:
-/// the "connection lost after the request was sent" case, where a command may have been carried out.
+/// A loopback TCP server that reads each whole HTTP request and then either resets the connection without
+/// answering (the "connection lost after the request was sent" case) or never answers at all (a hung upstream).
+/// Either way a command may have been carried out. It counts requests the moment they have fully arrived.
 /// </summary>
 internal sealed class DroppingServer : IDisposable
 {
+    private readonly bool _neverAnswer;
+
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private int _requests;
 
-    internal DroppingServer()
+    internal DroppingServer(bool neverAnswer = false)
     {
+        _neverAnswer = neverAnswer;
         _listener.Start();
         _ = AcceptLoopAsync();
     }
@@ -71,6 +75,11 @@ internal sealed class DroppingServer : IDisposable
                     if (text.Length - headerEnd - 4 >= length)
                     {
                         Interlocked.Increment(ref _requests);
+                        if (_neverAnswer)
+                        {
+                            await Task.Delay(Timeout.Infinite, _stop.Token);
+                        }
+
                         socket.LingerState = new LingerOption(true, 0); // close with RST
                         return;
                     }

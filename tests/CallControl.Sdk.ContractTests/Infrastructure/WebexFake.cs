@@ -4,6 +4,8 @@ using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
+using WireMock.Types;
+using WireMock.Util;
 
 namespace CallControl.Sdk.ContractTests.Infrastructure;
 
@@ -34,20 +36,15 @@ internal sealed class WebexFake : IDisposable
     internal void OnTransfer(Func<IResponseBuilder, IResponseBuilder> respond)
         => Server.Given(Request.Create().WithPath(TransferPath).UsingPost()).RespondWith(respond(Response.Create()));
 
-    /// <summary>Answers the transfer endpoint with each builder in turn (the last one repeats).</summary>
-    internal void OnTransferSequence(params Func<IResponseBuilder, IResponseBuilder>[] responses)
+    /// <summary>Answers the transfer endpoint with each reply in turn (the last one repeats), deterministically under concurrency.</summary>
+    internal void OnTransferSequence(params Reply[] replies)
     {
-        for (var i = 0; i < responses.Length; i++)
+        var served = 0;
+        Server.Given(Request.Create().WithPath(TransferPath).UsingPost()).RespondWith(Response.Create().WithCallback(_ =>
         {
-            var provider = Server.Given(Request.Create().WithPath(TransferPath).UsingPost()).InScenario("sequence");
-            provider = i == 0 ? provider : provider.WhenStateIs($"step{i}");
-            if (i < responses.Length - 1)
-            {
-                provider = provider.WillSetStateTo($"step{i + 1}");
-            }
-
-            provider.RespondWith(responses[i](Response.Create()));
-        }
+            var index = Math.Min(Interlocked.Increment(ref served) - 1, replies.Length - 1);
+            return replies[index].ToMessage();
+        }));
     }
 
     internal static string Header(IRequestMessage request, string name)
@@ -60,4 +57,26 @@ internal sealed class WebexFake : IDisposable
     }
 
     public void Dispose() => Server.Stop();
+}
+
+/// <summary>One scripted answer of the fake.</summary>
+internal sealed record Reply(int Status, string? RetryAfter = null, string? Body = null)
+{
+    internal ResponseMessage ToMessage()
+    {
+        var headers = new Dictionary<string, WireMockList<string>>();
+        if (RetryAfter is not null)
+        {
+            headers["Retry-After"] = new WireMockList<string>(RetryAfter);
+        }
+
+        var message = new ResponseMessage { StatusCode = Status, Headers = headers };
+        if (Body is not null)
+        {
+            headers["Content-Type"] = new WireMockList<string>("application/json");
+            message.BodyData = new BodyData { BodyAsString = Body, DetectedBodyType = BodyType.String, Encoding = System.Text.Encoding.UTF8 };
+        }
+
+        return message;
+    }
 }
