@@ -102,7 +102,7 @@ internal static class ErrorMapper
             .Append((int)status).Append(' ').Append(Text.Printable(reason ?? status.ToString(), 60));
         if (!string.IsNullOrWhiteSpace(errorMessage))
         {
-            builder.Append(": ").Append(Text.Printable(errorMessage, 300));
+            builder.Append(": ").Append(Text.Printable(errorMessage, 300).TrimEnd().TrimEnd('.'));
         }
 
         builder.Append('.');

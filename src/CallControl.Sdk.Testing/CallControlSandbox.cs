@@ -1,0 +1,495 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CallControl.Sdk.Testing;
+
+/// <summary>
+/// An in-process Webex Call Control simulator over real HTTP on loopback: it keeps the calls of one user, applies
+/// the documented transfer semantics, answers with the documented error body and a <c>TrackingID</c> header, can
+/// inject faults (429/423/5xx with Retry-After, delays, dropped connections, a rate limit) and records every request.
+/// </summary>
+/// <remarks>
+/// Built on ASP.NET Core (Kestrel) rather than a mock server because it is stateful and must be able to drop a
+/// connection after reading a request, which is what makes a command's outcome unknown.
+/// </remarks>
+public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
+{
+    private const string Prefix = "/v1/telephony/calls";
+    private readonly object _gate = new();
+    private readonly List<SandboxCall> _calls = [];
+    private readonly List<SandboxRequest> _requests = [];
+    private readonly Queue<Fault> _faults = new();
+    private readonly CallControlSandboxOptions _options;
+    private readonly WebApplication _app;
+    private double _ratePerSecond;
+    private double _tokens;
+    private DateTimeOffset _lastRefill;
+    private int _rateLimited;
+    private int _burst = 1;
+
+    private CallControlSandbox(CallControlSandboxOptions options, WebApplication app, Uri baseAddress)
+    {
+        _options = options;
+        _app = app;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Gets the base address to give the client, such as <c>http://127.0.0.1:5123/v1/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Gets the access token the sandbox accepts.</summary>
+    public string AccessToken => _options.AccessToken;
+
+    /// <summary>Gets a snapshot of the user's calls.</summary>
+    public IReadOnlyList<SandboxCall> Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    /// <summary>Gets a snapshot of every request received, in order.</summary>
+    public IReadOnlyList<SandboxRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>Gets how many requests the rate limit (<see cref="SetRateLimit"/>) answered with 429.</summary>
+    public int RateLimitedCount => Volatile.Read(ref _rateLimited);
+
+    /// <summary>Starts a sandbox on a loopback port.</summary>
+    /// <param name="options">Settings, or <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running sandbox; dispose it to stop it.</returns>
+    public static async Task<CallControlSandbox> StartAsync(CallControlSandboxOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new CallControlSandboxOptions();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        var app = builder.Build();
+        CallControlSandbox? sandbox = null;
+        app.Run(context => sandbox!.HandleAsync(context));
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetService(typeof(IServer)) is IServer server
+            ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            : throw new InvalidOperationException("Kestrel did not start.");
+        sandbox = new CallControlSandbox(options, app, new Uri(address.TrimEnd('/') + "/v1/"));
+        sandbox._lastRefill = options.TimeProvider.GetUtcNow();
+        return sandbox;
+    }
+
+    /// <summary>Creates options for a <see cref="CallControlClient"/> pointed at this sandbox with its token.</summary>
+    /// <returns>New options; change them as you like before creating the client.</returns>
+    public CallControlClientOptions CreateClientOptions() => new() { AccessToken = AccessToken, BaseAddress = BaseAddress };
+
+    /// <summary>Creates a client pointed at this sandbox.</summary>
+    /// <param name="configure">Optional changes to the options.</param>
+    /// <returns>The client; dispose it when done.</returns>
+    public CallControlClient CreateClient(Action<CallControlClientOptions>? configure = null)
+    {
+        var options = CreateClientOptions();
+        configure?.Invoke(options);
+        return new CallControlClient(options);
+    }
+
+    /// <summary>Adds a connected (answered) call.</summary>
+    /// <param name="remoteParty">The other party.</param>
+    /// <param name="direction">Whether the user placed or received it.</param>
+    /// <returns>The call.</returns>
+    public SandboxCall AddConnectedCall(string remoteParty = "+14085550100", SandboxCallDirection direction = SandboxCallDirection.Incoming)
+        => Add(remoteParty, direction, SandboxCallState.Connected);
+
+    /// <summary>Adds a connected call that is on hold (as the first call of a consultative transfer usually is).</summary>
+    /// <param name="remoteParty">The other party.</param>
+    /// <returns>The call.</returns>
+    public SandboxCall AddHeldCall(string remoteParty = "+14085550101")
+        => Add(remoteParty, SandboxCallDirection.Incoming, SandboxCallState.Held);
+
+    /// <summary>Adds an incoming call that is still ringing (cannot be transferred, only diverted).</summary>
+    /// <param name="remoteParty">The caller.</param>
+    /// <returns>The call.</returns>
+    public SandboxCall AddIncomingUnansweredCall(string remoteParty = "+14085550102")
+        => Add(remoteParty, SandboxCallDirection.Incoming, SandboxCallState.Alerting);
+
+    /// <summary>Removes every call, queued fault and recorded request, and turns the rate limit off.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _calls.Clear();
+            _requests.Clear();
+            _faults.Clear();
+            _ratePerSecond = 0;
+            _rateLimited = 0;
+        }
+    }
+
+    /// <summary>Answers the next <paramref name="count"/> requests with <paramref name="status"/> and, optionally, a Retry-After in seconds.</summary>
+    /// <param name="count">How many requests.</param>
+    /// <param name="status">The status, such as 429, 423, 500 or 503.</param>
+    /// <param name="retryAfter">The Retry-After header value to send (any text, to test hostile values), or <see langword="null"/> for none.</param>
+    public void FailNext(int count, HttpStatusCode status, string? retryAfter = null)
+        => Enqueue(count, new Fault(FaultKind.Status, status, retryAfter, TimeSpan.Zero));
+
+    /// <summary>Delays the answer to the next <paramref name="count"/> requests (the request is still carried out).</summary>
+    /// <param name="count">How many requests.</param>
+    /// <param name="delay">How long to wait before handling each.</param>
+    public void DelayNext(int count, TimeSpan delay)
+        => Enqueue(count, new Fault(FaultKind.Delay, default, null, delay));
+
+    /// <summary>Carries out the next <paramref name="count"/> requests, then drops the connection without answering.</summary>
+    /// <param name="count">How many requests.</param>
+    public void DropNext(int count)
+        => Enqueue(count, new Fault(FaultKind.Drop, default, null, TimeSpan.Zero));
+
+    /// <summary>
+    /// Limits the sandbox to <paramref name="requestsPerSecond"/> with a token bucket of <paramref name="burst"/>;
+    /// a request finding the bucket empty gets 429 with a Retry-After (whole seconds) and is not carried out.
+    /// </summary>
+    /// <param name="requestsPerSecond">The refill rate; 0 turns the limit off.</param>
+    /// <param name="burst">The bucket size.</param>
+    public void SetRateLimit(double requestsPerSecond, int burst = 1)
+    {
+        lock (_gate)
+        {
+            _ratePerSecond = requestsPerSecond;
+            _tokens = burst;
+            _burst = Math.Max(1, burst);
+            _lastRefill = _options.TimeProvider.GetUtcNow();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private SandboxCall Add(string remoteParty, SandboxCallDirection direction, SandboxCallState state)
+    {
+        var call = new SandboxCall { Id = NewId("CALLS"), CallSessionId = NewId("SESSION"), Direction = direction, RemoteParty = remoteParty, State = state };
+        lock (_gate)
+        {
+            _calls.Add(call);
+        }
+
+        return call;
+    }
+
+    private void Enqueue(int count, Fault fault)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _faults.Enqueue(fault);
+            }
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        string body;
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var trackingId = request.Headers["TrackingID"].FirstOrDefault() is { Length: > 0 } sent ? sent : "ROUTER_" + Guid.NewGuid().ToString("N").ToUpperInvariant();
+        context.Response.Headers["TrackingID"] = trackingId;
+
+        Fault? fault = null;
+        bool limited;
+        lock (_gate)
+        {
+            limited = TakeRateLimitToken(out var wait);
+            if (limited)
+            {
+                Interlocked.Increment(ref _rateLimited);
+                fault = new Fault(FaultKind.Status, HttpStatusCode.TooManyRequests, Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture), TimeSpan.Zero);
+            }
+            else if (_faults.Count > 0)
+            {
+                fault = _faults.Dequeue();
+            }
+        }
+
+        var status = 0;
+        try
+        {
+            if (fault is { Kind: FaultKind.Delay } delay)
+            {
+                await Task.Delay(delay.Delay, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            if (fault is { Kind: FaultKind.Status } failure)
+            {
+                if (failure.RetryAfter is not null)
+                {
+                    context.Response.Headers.RetryAfter = failure.RetryAfter;
+                }
+
+                status = (int)failure.Status;
+                await WriteErrorAsync(context, status, limited ? "Too many requests; retry after the Retry-After interval." : $"Injected fault: {status}.", trackingId).ConfigureAwait(false);
+                return;
+            }
+
+            (status, var json) = Dispatch(request.Method, request.Path.Value ?? string.Empty, request.Headers.Authorization.FirstOrDefault(), body);
+            if (fault is { Kind: FaultKind.Drop })
+            {
+                // Carried out, never answered: the caller cannot know the outcome.
+                status = 0;
+                context.Abort();
+                return;
+            }
+
+            context.Response.StatusCode = status;
+            if (json is not null)
+            {
+                if (status >= 400)
+                {
+                    await WriteErrorAsync(context, status, json, trackingId).ConfigureAwait(false);
+                }
+                else
+                {
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            Record(request, body, status);
+        }
+    }
+
+    private bool TakeRateLimitToken(out TimeSpan wait)
+    {
+        wait = TimeSpan.Zero;
+        if (_ratePerSecond <= 0)
+        {
+            return false;
+        }
+
+        var now = _options.TimeProvider.GetUtcNow();
+        _tokens = Math.Min(_burst, _tokens + ((now - _lastRefill).TotalSeconds * _ratePerSecond));
+        _lastRefill = now;
+        if (_tokens >= 1)
+        {
+            _tokens -= 1;
+            return false;
+        }
+
+        wait = TimeSpan.FromSeconds((1 - _tokens) / _ratePerSecond);
+        return true;
+    }
+
+    /// <returns>The status and, for a success, the JSON body; for an error, the error message.</returns>
+    private (int Status, string? Json) Dispatch(string method, string path, string? authorization, string body)
+    {
+        if (authorization != "Bearer " + _options.AccessToken)
+        {
+            return (401, "The request requires a valid access token set in the Authorization request header.");
+        }
+
+        if (!path.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return (404, $"The requested resource '{path}' could not be found.");
+        }
+
+        var operation = path[Prefix.Length..].TrimStart('/');
+        return (method, operation) switch
+        {
+            ("POST", "transfer") => Transfer(body),
+            (_, "transfer") => (405, "The transfer resource accepts only POST."),
+            _ => (404, $"The requested resource '{path}' could not be found."),
+        };
+    }
+
+    private (int Status, string? Json) Transfer(string body)
+    {
+        string? callId1, callId2, destination;
+        try
+        {
+            using var document = JsonDocument.Parse(string.IsNullOrEmpty(body) ? "{}" : body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (400, "The request body must be a JSON object.");
+            }
+
+            callId1 = ReadString(document.RootElement, "callId1");
+            callId2 = ReadString(document.RootElement, "callId2");
+            destination = ReadString(document.RootElement, "destination");
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return (400, "The request body is not valid JSON, or a field has the wrong type.");
+        }
+
+        if (callId2 is not null && destination is not null)
+        {
+            return (400, "callId2 and destination cannot both be provided.");
+        }
+
+        if ((callId2 is not null || destination is not null) && callId1 is null)
+        {
+            return (400, "callId1 is mandatory if either callId2 or destination is provided.");
+        }
+
+        if (callId1 is not null && callId2 is null && destination is null)
+        {
+            return (400, "callId2 or destination is mandatory if callId1 is provided.");
+        }
+
+        lock (_gate)
+        {
+            if (callId1 is null)
+            {
+                if (_calls.Count != 2)
+                {
+                    return (409, $"An automatic transfer needs exactly two calls; the user has {_calls.Count}.");
+                }
+
+                if ((Unanswered(_calls[0]) ?? Unanswered(_calls[1])) is { } refusal)
+                {
+                    return (409, refusal);
+                }
+
+                _calls.Clear();
+                return (204, null);
+            }
+
+            var first = Find(callId1);
+            if (first is null)
+            {
+                return (404, $"Call '{callId1}' was not found.");
+            }
+
+            if (callId2 is not null)
+            {
+                var second = Find(callId2);
+                if (second is null)
+                {
+                    return (404, $"Call '{callId2}' was not found.");
+                }
+
+                if (ReferenceEquals(first, second))
+                {
+                    return (400, "callId1 and callId2 must be different calls.");
+                }
+
+                if ((Unanswered(first) ?? Unanswered(second)) is { } refusal)
+                {
+                    return (409, refusal);
+                }
+
+                _calls.Remove(first);
+                _calls.Remove(second);
+                return (204, null);
+            }
+
+            if (Unanswered(first) is { } unanswered)
+            {
+                return (409, unanswered);
+            }
+
+            if (string.IsNullOrWhiteSpace(destination))
+            {
+                return (400, "destination must not be empty.");
+            }
+
+            _calls.Remove(first);
+            return (201, $$"""{"callId":"{{NewId("CALLS")}}","callSessionId":"{{NewId("SESSION")}}"}""");
+        }
+    }
+
+    private static string? Unanswered(SandboxCall call)
+        => call.Answered ? null : $"Call '{call.Id}' is an unanswered incoming call and cannot be transferred; divert it instead (POST /v1/telephony/calls/divert).";
+
+    private SandboxCall? Find(string id) => _calls.Find(c => c.Id == id);
+
+    private static string? ReadString(JsonElement root, string name)
+        => root.TryGetProperty(name, out var value) ? value.ValueKind == JsonValueKind.Null ? null : value.GetString() : null;
+
+    private static async Task WriteErrorAsync(HttpContext context, int status, string message, string trackingId)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("message", message);
+            writer.WriteStartArray("errors");
+            writer.WriteStartObject();
+            writer.WriteString("description", message);
+            writer.WriteNumber("errorCode", status * 100);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteString("trackingId", trackingId);
+            writer.WriteEndObject();
+        }
+
+        await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private void Record(HttpRequest request, string body, int status)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in request.Headers)
+        {
+            headers[header.Key] = header.Value.ToString();
+        }
+
+        var entry = new SandboxRequest
+        {
+            Method = request.Method,
+            Path = request.Path.Value ?? string.Empty,
+            Headers = headers,
+            Body = body,
+            StatusCode = status,
+            ReceivedAt = _options.TimeProvider.GetUtcNow(),
+        };
+        lock (_gate)
+        {
+            _requests.Add(entry);
+        }
+    }
+
+    private static string NewId(string kind)
+        => Convert.ToBase64String(Encoding.UTF8.GetBytes($"ciscospark://us/{kind}/{Guid.NewGuid()}")).TrimEnd('=');
+
+    private enum FaultKind
+    {
+        Status,
+        Delay,
+        Drop,
+    }
+
+    private sealed record Fault(FaultKind Kind, HttpStatusCode Status, string? RetryAfter, TimeSpan Delay);
+}

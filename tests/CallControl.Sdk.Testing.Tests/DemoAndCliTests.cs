@@ -1,0 +1,133 @@
+using System.Text.RegularExpressions;
+using CallControl.Demo;
+using CallControl.Sdk.Testing;
+
+namespace CallControl.Sdk.Testing.Tests;
+
+/// <summary>The README's demo and the command line, run against the sandbox.</summary>
+[TestFixture]
+public sealed class DemoAndCliTests
+{
+    [Test]
+    public async Task SandboxTour_RunsEveryStepAndExitsZero()
+    {
+        using var output = new StringWriter();
+
+        var exit = await SandboxTour.RunAsync(output);
+
+        Assert.That(exit, Is.Zero, output.ToString());
+        Assert.That(output.ToString(), Does.Contain("204 NoContent").And.Contain("201 Created").And.Contain("429").And.Contain("0 requests sent").And.Contain("divert"));
+    }
+
+    [Test]
+    public async Task Cli_AttendedAgainstTheSandbox_ExitsZero()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        var held = sandbox.AddHeldCall();
+        var consult = sandbox.AddConnectedCall();
+
+        var (exit, stdout, _) = await RunCli("transfer", "attended", "--call1", held.Id, "--call2", consult.Id, "--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString(), "--tracking-id", "cli-test");
+
+        Assert.That(exit, Is.EqualTo(TransferCli.Ok));
+        Assert.That(stdout, Does.Contain("Attended transfer done: 204"));
+        Assert.That(sandbox.Requests.Single().Headers["TrackingID"], Is.EqualTo("cli-test"));
+    }
+
+    [Test]
+    public async Task Cli_MuteAgainstTheSandbox_PrintsTheNewCall()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        var call = sandbox.AddConnectedCall();
+
+        var (exit, stdout, _) = await RunCli("transfer", "mute", "--call1", call.Id, "--to", "+12223334444", "--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString());
+
+        Assert.That(exit, Is.EqualTo(TransferCli.Ok));
+        Assert.That(stdout, Does.Contain("Mute transfer done: 201").And.Contain("new callId"));
+    }
+
+    [Test]
+    public async Task Cli_ApiError_Exits3()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+
+        var (exit, _, stderr) = await RunCli("transfer", "auto", "--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString());
+
+        Assert.That(exit, Is.EqualTo(TransferCli.ApiError));
+        Assert.That(stderr, Does.Contain("409"));
+    }
+
+    [Test]
+    public async Task Cli_DroppedConnection_Exits4()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        sandbox.AddHeldCall();
+        sandbox.AddConnectedCall();
+        sandbox.DropNext(1);
+
+        var (exit, _, stderr) = await RunCli("transfer", "auto", "--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString());
+
+        Assert.That(exit, Is.EqualTo(TransferCli.OutcomeUnknown));
+        Assert.That(stderr, Does.Contain("OUTCOME UNKNOWN"));
+    }
+
+    [TestCase("transfer", "attended", "--call1", "a")]
+    [TestCase("transfer", "mute", "--call1", "a", "--to", "not a number", "--token", "t")]
+    [TestCase("transfer", "frobnicate")]
+    public async Task Cli_InvalidArguments_Exit2WithoutSending(params string[] args)
+    {
+        var (exit, _, stderr) = await RunCli(args);
+
+        Assert.That(exit, Is.EqualTo(TransferCli.InvalidArguments));
+        Assert.That(stderr, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Cli_Help_ListsEveryCommandAndTheExitCodes()
+    {
+        var (exit, stdout, _) = await RunCli("transfer", "--help");
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(stdout, Does.Contain("attended").And.Contain("mute").And.Contain("auto"));
+        var (_, rootHelp, _) = await RunCli("--help");
+        Assert.That(rootHelp, Does.Contain("4 outcome unknown"));
+    }
+
+    [Test]
+    public void Readme_QuickstartSnippet_IsTheCompiledSample()
+    {
+        var root = RepositoryRoot();
+        var sample = File.ReadAllText(Path.Combine(root, "samples", "CallControl.Demo", "Quickstart.cs"));
+        var region = Regex.Match(sample, @"#region quickstart\r?\n(?<code>.*?)\r?\n\s*#endregion", RegexOptions.Singleline).Groups["code"].Value;
+        var expected = Dedent(region);
+        var readme = File.ReadAllText(Path.Combine(root, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        Assert.That(expected, Is.Not.Empty);
+        Assert.That(readme, Does.Contain(expected), "README.md must quote samples/CallControl.Demo/Quickstart.cs (#region quickstart) exactly");
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunCli(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await TransferCli.RunAsync(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Dedent(string code)
+    {
+        var lines = code.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
+        return string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CallControl.Sdk.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("CallControl.Sdk.sln not found above the test directory.");
+    }
+}
