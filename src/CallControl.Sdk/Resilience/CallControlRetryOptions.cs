@@ -41,8 +41,9 @@ public sealed class CallControlRetryOptions
     public bool UseSharedRateLimitGate { get; set; } = true;
 
     /// <summary>
-    /// Gets or sets an advanced hook that adds Polly strategies around each attempt (for example a circuit breaker),
-    /// outside the client's own retry. Strategies added here must not retry commands: see docs/resilience.md.
+    /// Gets or sets an advanced hook that adds Polly strategies inside the client's own retry, so they run around
+    /// each attempt (for example a circuit breaker or a per-attempt timeout). Strategies added here must not retry
+    /// commands: see docs/resilience.md.
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public Action<ResiliencePipelineBuilder<HttpResponseMessage>>? ConfigurePipeline { get; set; }

@@ -266,6 +266,50 @@ public sealed class RetryOverHttpTests
         Assert.That(_time.TimersCreated, Is.Zero, "no wait at all");
     }
 
+    [Test]
+    public async Task CancelWhileWaitingAtTheGate_ThrowsPromptlyAndSendsNothing()
+    {
+        _fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "30"));
+        using var client = Client(o => o.Retry.MaxRetryAttempts = 0);
+        await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Automatic()));
+        using var cts = new CancellationTokenSource();
+
+        var waiting = client.TransferAsync(TransferRequest.Automatic(), cts.Token);
+        await _time.WaitForTimersAsync(1);
+        await cts.CancelAsync();
+
+        Assert.That(async () => await waiting, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ConfigurePipeline_AddsStrategiesThatRunAroundEachAttempt()
+    {
+        _fake.OnTransferSequence(new Reply(429, "0"), new Reply(204));
+        var attemptsSeen = 0;
+        using var client = Client(o => o.Retry.ConfigurePipeline = builder => Polly.ResiliencePipelineBuilderExtensions.AddStrategy(builder,
+            _ => new CountingStrategy(() => Interlocked.Increment(ref attemptsSeen)),
+            new CountingStrategyOptions()));
+
+        await client.TransferAsync(TransferRequest.Automatic());
+
+        Assert.That(attemptsSeen, Is.EqualTo(2));
+    }
+
+    private sealed class CountingStrategyOptions : Polly.ResilienceStrategyOptions
+    {
+    }
+
+    private sealed class CountingStrategy(Action onAttempt) : Polly.ResilienceStrategy<HttpResponseMessage>
+    {
+        protected override ValueTask<Polly.Outcome<HttpResponseMessage>> ExecuteCore<TState>(
+            Func<Polly.ResilienceContext, TState, ValueTask<Polly.Outcome<HttpResponseMessage>>> callback, Polly.ResilienceContext context, TState state)
+        {
+            onAttempt();
+            return callback(context, state);
+        }
+    }
+
     private static readonly TimeSpan RetryPipelineJitter = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Counts responses and how many of them were disposed (through their content).</summary>
