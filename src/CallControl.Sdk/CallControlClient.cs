@@ -22,7 +22,9 @@ namespace CallControl.Sdk;
 /// </remarks>
 public class CallControlClient : IDisposable
 {
-    private readonly OperationExecutor _executor = null!;
+    private static readonly RefitSettings RefitSettings = CreateRefitSettings();
+    private readonly OperationExecutor? _executor;
+    private readonly IWebexCallControlApi? _api;
     private readonly HttpClient? _ownedHttpClient;
 
     /// <summary>Creates a client that owns its own <see cref="HttpClient"/> (disposed with the client).</summary>
@@ -34,7 +36,8 @@ public class CallControlClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var snapshot = options.Snapshot();
         _ownedHttpClient = CreateHttpClient(snapshot.BaseAddress);
-        _executor = CreateExecutor(_ownedHttpClient, snapshot);
+        _executor = new OperationExecutor(snapshot);
+        _api = RestService.ForGenerated<IWebexCallControlApi>(_ownedHttpClient, RefitSettings);
     }
 
     /// <summary>
@@ -55,7 +58,16 @@ public class CallControlClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var snapshot = options.Snapshot();
         AdoptBaseAddress(httpClient, snapshot);
-        _executor = CreateExecutor(httpClient, snapshot);
+        _executor = new OperationExecutor(snapshot);
+        _api = RestService.ForGenerated<IWebexCallControlApi>(httpClient, RefitSettings);
+    }
+
+    /// <summary>For dependency injection: a transient client over a factory-made HttpClient that shares one executor (gate, pipeline, tokens) per registration.</summary>
+    internal CallControlClient(HttpClient httpClient, OperationExecutor sharedExecutor)
+    {
+        AdoptBaseAddress(httpClient, sharedExecutor.Options);
+        _executor = sharedExecutor;
+        _api = RestService.ForGenerated<IWebexCallControlApi>(httpClient, RefitSettings);
     }
 
     /// <summary>For mocking only: a client created this way throws from every operation that is not overridden.</summary>
@@ -81,6 +93,7 @@ public class CallControlClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         return Executor.ExecuteAsync(
+            _api!,
             Operation.Transfer,
             request.TrackingId,
             request,
@@ -91,6 +104,11 @@ public class CallControlClient : IDisposable
                 var created = response.StatusCode == System.Net.HttpStatusCode.Created
                     ? await SuccessReader.TryReadCallCreatedAsync(response, CancellationToken.None).ConfigureAwait(false)
                     : null;
+                if (response.StatusCode == System.Net.HttpStatusCode.Created && created?.CallId is null)
+                {
+                    state.Executor.WarnCreatedWithoutIds(state);
+                }
+
                 return new TransferResult(kind, response.StatusCode, created?.CallId, created?.CallSessionId, ErrorMapper.ReadTrackingIdHeader(response) ?? state.TrackingId);
             },
             cancellationToken);
@@ -115,7 +133,7 @@ public class CallControlClient : IDisposable
 
     private OperationExecutor Executor => _executor ?? throw new InvalidOperationException("This CallControlClient was created for mocking; override the operation you call.");
 
-    internal static RefitSettings CreateRefitSettings()
+    private static RefitSettings CreateRefitSettings()
     {
         var settings = RefitSettings.ForJsonContext(WebexJsonContext.Wire);
         settings.RequestBodySerialization = RequestBodySerializationMode.Buffered;
@@ -123,23 +141,26 @@ public class CallControlClient : IDisposable
         return settings;
     }
 
-    private static OperationExecutor CreateExecutor(HttpClient httpClient, CallControlClientOptions options)
-        => new(RestService.ForGenerated<IWebexCallControlApi>(httpClient, CreateRefitSettings()), options);
-
     private static HttpClient CreateHttpClient(Uri baseAddress)
     {
-        var handler = new SocketsHttpHandler
-        {
-            // A redirect must never carry the Authorization header to another host: it surfaces as an error instead.
-            AllowAutoRedirect = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = System.Net.DecompressionMethods.All,
-        };
+        var handler = CreatePrimaryHandler();
         return new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = baseAddress,
             // The operation's own budget (CallControlClientOptions.Timeout) governs, on the injected clock.
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    /// <summary>The transport every client uses unless the caller brings its own: no redirects (the Authorization header must not travel).</summary>
+    internal static SocketsHttpHandler CreatePrimaryHandler()
+    {
+        return new SocketsHttpHandler
+        {
+            // A redirect must never carry the Authorization header to another host: it surfaces as an error instead.
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
         };
     }
 

@@ -12,6 +12,18 @@ public sealed class CallControlClientOptions
     /// <value>Required. The default value is <see langword="null"/>.</value>
     public string? AccessToken { get; set; }
 
+    /// <summary>
+    /// Gets or sets a provider asked for the access token before every attempt, instead of a fixed
+    /// <see cref="AccessToken"/> (for example <see cref="WebexRefreshTokenProvider"/>). With a provider, a 401 triggers
+    /// one refresh and one more attempt.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>. Set either this or <see cref="AccessToken"/>.</value>
+    public CallControlTokenProvider? TokenProvider { get; set; }
+
+    /// <summary>Gets or sets the logger factory for the SDK's log lines (category <c>CallControl.Sdk</c>; see docs/observability.md).</summary>
+    /// <value>The default value is <see langword="null"/>: no logging.</value>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>Gets or sets the Webex API base address. A value without a trailing slash works too. It must be HTTPS unless it is a loopback address (for tests and the sandbox).</summary>
     /// <value>The default value is <c>https://webexapis.com/v1/</c>.</value>
     public Uri BaseAddress
@@ -37,24 +49,53 @@ public sealed class CallControlClientOptions
 
     internal bool BaseAddressWasSet => _baseAddress is not null;
 
+    /// <summary>Configuration values that did not parse (see OptionsBinder); reported by validation.</summary>
+    internal List<string> BindingProblems { get; } = [];
+
     /// <summary>Describes the options without the access token.</summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString()
-        => $"BaseAddress = {BaseAddress}, AccessToken = {(string.IsNullOrEmpty(AccessToken) ? "(none)" : "(set, redacted)")}, Timeout = {Timeout}, MaxRetryAttempts = {Retry?.MaxRetryAttempts}";
+        => $"BaseAddress = {BaseAddress}, AccessToken = {(string.IsNullOrEmpty(AccessToken) ? "(none)" : "(set, redacted)")}, TokenProvider = {(TokenProvider is null ? "(none)" : TokenProvider.GetType().Name)}, Timeout = {Timeout}, MaxRetryAttempts = {Retry?.MaxRetryAttempts}";
 
     internal CallControlClientOptions Snapshot()
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(AccessToken))
+        var problems = BindingProblems.Concat(Validate()).ToList();
+        if (problems.Count > 0)
         {
-            problems.Add("AccessToken is required: set it to a Webex access token with the spark:calls_write scope.");
+            throw new ArgumentException("The CallControlClientOptions are invalid: " + string.Join(" ", problems), "options");
+        }
+
+        var copy = (CallControlClientOptions)MemberwiseClone();
+        copy.Retry = Retry!.Clone();
+        return copy;
+    }
+
+    /// <summary>Every rule about the options, in one place (used by the constructors and by DI's ValidateOnStart).</summary>
+    internal List<string> Validate()
+    {
+        var problems = new List<string>();
+        if (TokenProvider is not null && AccessToken is not null)
+        {
+            problems.Add("Set either AccessToken or TokenProvider, not both.");
+        }
+        else if (TokenProvider is not null)
+        {
+            // The provider is asked on every attempt.
+        }
+        else if (string.IsNullOrWhiteSpace(AccessToken))
+        {
+            problems.Add("AccessToken is required (or a TokenProvider): set it to a Webex access token with the spark:calls_write scope.");
         }
         else if (Internal.Text.IsUnsafeForHeader(AccessToken))
         {
             problems.Add("AccessToken has characters that cannot be sent in an HTTP header (control characters, spaces or non-ASCII); check how it was copied.");
         }
 
-        if (!BaseAddress.IsAbsoluteUri)
+        if (BaseAddress is null)
+        {
+            problems.Add("BaseAddress must not be null.");
+        }
+        else if (!BaseAddress.IsAbsoluteUri)
         {
             problems.Add($"BaseAddress must be an absolute URI (was '{BaseAddress}').");
         }
@@ -82,13 +123,6 @@ public sealed class CallControlClientOptions
             Retry.Validate(problems);
         }
 
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("The CallControlClientOptions are invalid: " + string.Join(" ", problems), "options");
-        }
-
-        var copy = (CallControlClientOptions)MemberwiseClone();
-        copy.Retry = Retry!.Clone();
-        return copy;
+        return problems;
     }
 }

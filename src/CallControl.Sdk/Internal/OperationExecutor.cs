@@ -1,37 +1,45 @@
+using System.Diagnostics;
 using System.Net;
 using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 
 namespace CallControl.Sdk.Internal;
 
 /// <summary>
-/// Runs one API operation: a tracking id kept on every attempt, the time budget, the shared rate-limit gate, the
-/// retry pipeline, and the mapping of the final outcome to a result or one of the SDK's exceptions.
+/// What one client (one token) shares across every call and every <see cref="HttpClient"/> it is given: validated
+/// options, the retry pipeline, the rate-limit gate, the token provider and telemetry. It runs one API operation:
+/// a tracking id kept on every attempt, the time budget, the gate, the retry pipeline, one token refresh after a 401,
+/// and the mapping of the final outcome to a result or one of the SDK's exceptions.
 /// </summary>
 internal sealed class OperationExecutor
 {
-    private readonly IWebexCallControlApi _api;
     private readonly CallControlClientOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly RateLimitGate? _gate;
     private readonly Func<double> _random;
-    private readonly string _authorization;
+    private readonly CallControlTokenProvider _tokens;
+    private readonly ILogger _logger;
 
-    internal OperationExecutor(IWebexCallControlApi api, CallControlClientOptions options, Func<double>? random = null)
+    /// <param name="options">Already validated (<see cref="CallControlClientOptions.Snapshot"/>).</param>
+    /// <param name="random">The jitter source; tests pin it.</param>
+    internal OperationExecutor(CallControlClientOptions options, Func<double>? random = null)
     {
-        _api = api;
         _options = options;
         _timeProvider = options.TimeProvider;
         _random = random ?? Random.Shared.NextDouble;
-        _pipeline = RetryPipeline.Create(options.Retry, _timeProvider, _random);
+        _logger = options.LoggerFactory?.CreateLogger(Log.Category) ?? NullLogger.Instance;
+        _pipeline = RetryPipeline.Create(options.Retry, _timeProvider, _random, OnRetry);
         _gate = options.Retry.UseSharedRateLimitGate ? new RateLimitGate() : null;
-        _authorization = "Bearer " + options.AccessToken;
+        _tokens = options.TokenProvider ?? new StaticTokenProvider(options.AccessToken!);
     }
 
-    internal RateLimitGate? Gate => _gate;
+    internal CallControlClientOptions Options => _options;
 
     internal async Task<TResult> ExecuteAsync<TBody, TResult>(
+        IWebexCallControlApi api,
         Operation operation,
         string? trackingId,
         TBody body,
@@ -40,20 +48,18 @@ internal sealed class OperationExecutor
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var started = _timeProvider.GetTimestamp();
         var timeout = _options.Timeout;
         var hasBudget = timeout != Timeout.InfiniteTimeSpan;
-        var state = new OperationState<TBody>(
-            operation,
-            trackingId ?? SdkInfo.NewTrackingId(),
-            hasBudget ? _timeProvider.GetUtcNow() + timeout : null,
-            body,
-            send)
+        var state = new OperationState<TBody>(operation, trackingId ?? SdkInfo.NewTrackingId(), hasBudget ? _timeProvider.GetUtcNow() + timeout : null, body, send)
         {
-            Authorization = _authorization,
+            Api = api,
+            Executor = this,
         };
 
+        using var activity = CallControlTelemetry.Source.HasListeners() ? StartActivity(operation, state) : null;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var timer = hasBudget ? StartBudget(budget, timeout) : null;
+        using var timer = hasBudget ? _timeProvider.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), budget, timeout, Timeout.InfiniteTimeSpan) : null;
 
         var context = ResilienceContextPool.Shared.Get(budget.Token);
         context.Properties.Set(RetryPipeline.StateKey, state);
@@ -69,7 +75,9 @@ internal sealed class OperationExecutor
             response = outcome.Result!;
             if ((int)response.StatusCode is >= 200 and <= 299)
             {
-                return await onSuccess(response, state).ConfigureAwait(false);
+                var result = await onSuccess(response, state).ConfigureAwait(false);
+                Completed(operation, state, activity, started, (int)response.StatusCode, null);
+                return result;
             }
 
             var failure = await ErrorMapper.FromResponseAsync(response, operation, state.TrackingId, _timeProvider.GetUtcNow(), state.Attempts, budget.Token).ConfigureAwait(false);
@@ -78,7 +86,14 @@ internal sealed class OperationExecutor
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
         {
-            throw ErrorMapper.Timeout(ex, operation, state.TrackingId, timeout, state.InFlight, state.Attempts);
+            var mapped = ErrorMapper.Timeout(ex, operation, state.TrackingId, timeout, state.InFlight, state.Attempts);
+            Completed(operation, state, activity, started, null, mapped);
+            throw mapped;
+        }
+        catch (Exception ex) when (ex is CallControlException or OperationCanceledException)
+        {
+            Completed(operation, state, activity, started, (ex as CallControlApiException)?.StatusCode is { } s ? (int)s : null, ex);
+            throw;
         }
         finally
         {
@@ -87,31 +102,29 @@ internal sealed class OperationExecutor
         }
     }
 
+    internal void WarnCreatedWithoutIds(OperationState state) => Log.CreatedWithoutIds(_logger, state.Operation.Name, state.TrackingId);
+
     private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(ResilienceContext context)
     {
         var state = context.Properties.GetValue(RetryPipeline.StateKey, null!);
         var token = context.CancellationToken;
         try
         {
-            if (_gate is not null)
+            if (_gate is not null && await WaitAtGateAsync(state, token).ConfigureAwait(false) is { } closed)
             {
-                var now = _timeProvider.GetUtcNow();
-                var wait = _gate.RemainingWait(now);
-                if (wait > TimeSpan.Zero)
-                {
-                    if (wait > _options.Retry.MaxRetryAfter || (state.Deadline is { } deadline && now + wait > deadline))
-                    {
-                        return Outcome.FromException<HttpResponseMessage>(ErrorMapper.GateClosed(state.Operation, state.TrackingId, wait, state.Attempts));
-                    }
-
-                    await Task.Delay(wait + (RetryPipeline.MaxRetryAfterJitter * _random()), _timeProvider, token).ConfigureAwait(false);
-                }
+                return Outcome.FromException<HttpResponseMessage>(closed);
             }
 
-            state.Attempts++;
-            state.InFlight = true;
-            var response = await state.SendAsync(_api, token).ConfigureAwait(false);
-            state.InFlight = false;
+            var accessToken = await _tokens.GetTokenAsync(token).ConfigureAwait(false);
+            var response = await SendOnceAsync(state, accessToken, token).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && _tokens.CanRefresh)
+            {
+                // A 401 was not acted on: refresh once and send once more, even for a command.
+                Log.RefreshingAfter401(_logger, state.Operation.Name, state.TrackingId);
+                response.Dispose();
+                accessToken = await _tokens.RefreshTokenAsync(accessToken, token).ConfigureAwait(false);
+                response = await SendOnceAsync(state, accessToken, token).ConfigureAwait(false);
+            }
 
             if (_gate is not null && response.StatusCode == HttpStatusCode.TooManyRequests)
             {
@@ -131,6 +144,50 @@ internal sealed class OperationExecutor
         }
     }
 
+    private async Task<HttpResponseMessage> SendOnceAsync(OperationState state, string accessToken, CancellationToken token)
+    {
+        state.Attempts++;
+        state.Authorization = "Bearer " + accessToken;
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.Sending(_logger, state.Operation.Name, state.Operation.Method, state.Operation.Path, state.Attempts, state.TrackingId);
+        }
+
+        state.InFlight = true;
+        var response = await state.SendAsync(state.Api, token).ConfigureAwait(false);
+        state.InFlight = false;
+        return response;
+    }
+
+    /// <returns>An exception when the gate is closed for longer than the caller may wait; otherwise null after waiting.</returns>
+    private async ValueTask<CallControlApiException?> WaitAtGateAsync(OperationState state, CancellationToken token)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var wait = _gate!.RemainingWait(now);
+        if (wait <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        if (wait > _options.Retry.MaxRetryAfter || (state.Deadline is { } deadline && now + wait > deadline))
+        {
+            return ErrorMapper.GateClosed(state.Operation, state.TrackingId, wait, state.Attempts);
+        }
+
+        wait += RetryPipeline.MaxRetryAfterJitter * _random();
+        Log.WaitingAtGate(_logger, state.Operation.Name, (long)wait.TotalMilliseconds, state.TrackingId);
+        CallControlTelemetry.GateWaits.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name));
+        await Task.Delay(wait, _timeProvider, token).ConfigureAwait(false);
+        return null;
+    }
+
+    private void OnRetry(OperationState state, Outcome<HttpResponseMessage> outcome, TimeSpan delay)
+    {
+        var what = outcome.Exception is { } ex ? ex.GetType().Name : ((int)outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Log.Retrying(_logger, state.Operation.Name, what, state.Attempts, (long)delay.TotalMilliseconds, state.TrackingId);
+        CallControlTelemetry.Delays.Record(delay.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name), new KeyValuePair<string, object?>("callcontrol.retry.reason", what));
+    }
+
     private Exception Map(Exception exception, OperationState state, CancellationToken callerToken, CancellationToken budgetToken)
     {
         switch (exception)
@@ -148,6 +205,48 @@ internal sealed class OperationExecutor
         }
     }
 
-    private ITimer StartBudget(CancellationTokenSource budget, TimeSpan timeout)
-        => _timeProvider.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), budget, timeout, Timeout.InfiniteTimeSpan);
+    private static Activity? StartActivity(Operation operation, OperationState state)
+    {
+        var activity = CallControlTelemetry.Source.StartActivity(operation.ActivityName, ActivityKind.Client);
+        activity?.SetTag("callcontrol.operation", operation.Name);
+        activity?.SetTag("callcontrol.tracking_id", state.TrackingId);
+        activity?.SetTag("http.request.method", operation.Method);
+        return activity;
+    }
+
+    private void Completed(Operation operation, OperationState state, Activity? activity, long started, int? statusCode, Exception? failure)
+    {
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        var operationTag = new KeyValuePair<string, object?>("callcontrol.operation", operation.Name);
+        var outcomeTag = new KeyValuePair<string, object?>("callcontrol.outcome", failure is null ? "success" : failure is OperationCanceledException ? "cancelled" : (failure as CallControlException)?.OutcomeUnknown == true ? "unknown" : "failure");
+        CallControlTelemetry.Duration.Record(elapsed.TotalSeconds, operationTag, outcomeTag, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
+        CallControlTelemetry.Attempts.Record(state.Attempts, operationTag, outcomeTag);
+
+        if (failure is null)
+        {
+            Log.Succeeded(_logger, operation.Name, statusCode ?? 0, state.Attempts, (long)elapsed.TotalMilliseconds, state.TrackingId);
+        }
+        else if (failure is not OperationCanceledException)
+        {
+            Log.Failed(_logger, operation.Name, statusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? failure.GetType().Name, state.Attempts, (long)elapsed.TotalMilliseconds, (failure as CallControlException)?.OutcomeUnknown == true, state.TrackingId);
+        }
+
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("callcontrol.attempts", state.Attempts);
+        if (statusCode is { } code)
+        {
+            activity.SetTag("http.response.status_code", code);
+        }
+
+        if (failure is not null)
+        {
+            activity.SetTag("error.type", statusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? failure.GetType().FullName);
+            activity.SetTag("callcontrol.outcome_unknown", (failure as CallControlException)?.OutcomeUnknown == true);
+            activity.SetStatus(ActivityStatusCode.Error, failure is CallControlException ? $"{operation.Name} failed" : "cancelled");
+        }
+    }
 }

@@ -28,6 +28,12 @@ internal abstract class OperationState
 
     internal string Authorization { get; set; } = string.Empty;
 
+    /// <summary>The Refit client of the <see cref="HttpClient"/> this call goes through.</summary>
+    internal IWebexCallControlApi Api { get; init; } = null!;
+
+    /// <summary>The executor running this operation (for its logger).</summary>
+    internal OperationExecutor Executor { get; init; } = null!;
+
     /// <summary>Builds and sends one fresh request for this attempt.</summary>
     internal abstract Task<HttpResponseMessage> SendAsync(IWebexCallControlApi api, CancellationToken cancellationToken);
 }

@@ -17,7 +17,7 @@ internal static class RetryPipeline
     /// <summary>Spreads a herd of clients that got the same Retry-After, without ever going early: at most this much late.</summary>
     internal static readonly TimeSpan MaxRetryAfterJitter = TimeSpan.FromMilliseconds(25);
 
-    internal static ResiliencePipeline<HttpResponseMessage> Create(CallControlRetryOptions options, TimeProvider timeProvider, Func<double> random)
+    internal static ResiliencePipeline<HttpResponseMessage> Create(CallControlRetryOptions options, TimeProvider timeProvider, Func<double> random, Action<OperationState, Outcome<HttpResponseMessage>, TimeSpan>? onRetry = null)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         if (options.MaxRetryAttempts > 0)
@@ -31,8 +31,10 @@ internal static class RetryPipeline
                 Delay = TimeSpan.Zero,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.AttemptNumber, args.Context.Properties.GetValue(StateKey, null!), options, timeProvider, random)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null!).PendingDelay),
-                OnRetry = static args =>
+                OnRetry = args =>
                 {
+                    onRetry?.Invoke(args.Context.Properties.GetValue(StateKey, null!), args.Outcome, args.RetryDelay);
+
                     // The discarded answer holds a pooled connection until it is disposed.
                     args.Outcome.Result?.Dispose();
                     return default;

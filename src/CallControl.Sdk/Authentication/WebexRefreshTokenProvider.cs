@@ -1,0 +1,227 @@
+using System.Net;
+using System.Text.Json;
+using CallControl.Sdk.Internal;
+
+namespace CallControl.Sdk;
+
+/// <summary>
+/// Access tokens for a Webex integration: refreshed with the OAuth refresh token (<c>grant_type=refresh_token</c>),
+/// cached until shortly before they expire, and refreshed single-flight (any number of concurrent callers cause one
+/// refresh request).
+/// </summary>
+public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDisposable
+{
+    private readonly WebexRefreshTokenProviderOptions _options;
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly object _gate = new();
+    private string? _accessToken;
+    private DateTimeOffset _refreshAt;
+    private string _refreshToken;
+    private Task<string>? _inFlight;
+
+    /// <summary>Creates a provider.</summary>
+    /// <param name="options">The integration's credentials; validated and copied.</param>
+    /// <param name="httpClient">An optional HTTP client for the token endpoint (not disposed by the provider).</param>
+    /// <exception cref="ArgumentException">A required setting is missing.</exception>
+    public WebexRefreshTokenProvider(WebexRefreshTokenProviderOptions options, HttpClient? httpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = new WebexRefreshTokenProviderOptions
+        {
+            ClientId = options.ClientId,
+            ClientSecret = options.ClientSecret,
+            RefreshToken = options.RefreshToken,
+            TokenEndpoint = options.TokenEndpoint,
+            RefreshMargin = options.RefreshMargin,
+            RequestTimeout = options.RequestTimeout,
+            TimeProvider = options.TimeProvider,
+        };
+        _refreshToken = options.RefreshToken!;
+        _ownsHttp = httpClient is null;
+        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>Gets how many refresh requests were sent (for diagnostics and tests).</summary>
+    public int RefreshCount { get; private set; }
+
+    /// <inheritdoc/>
+    /// <exception cref="CallControlAuthenticationException">The refresh failed.</exception>
+    public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_accessToken is not null && _options.TimeProvider.GetUtcNow() < _refreshAt)
+            {
+                return new ValueTask<string>(_accessToken);
+            }
+
+            return new ValueTask<string>(JoinRefresh().WaitAsync(cancellationToken));
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="CallControlAuthenticationException">The refresh failed.</exception>
+    public override ValueTask<string> RefreshTokenAsync(string rejectedToken, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_accessToken is not null && _accessToken != rejectedToken && _options.TimeProvider.GetUtcNow() < _refreshAt)
+            {
+                return new ValueTask<string>(_accessToken); // someone refreshed since that token was handed out
+            }
+
+            if (_accessToken == rejectedToken)
+            {
+                _accessToken = null;
+            }
+
+            return new ValueTask<string>(JoinRefresh().WaitAsync(cancellationToken));
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"WebexRefreshTokenProvider ({_options})";
+
+    // Called under _gate: every caller joins the one refresh in flight.
+    private Task<string> JoinRefresh()
+    {
+        if (_inFlight is { IsCompleted: false } running)
+        {
+            return running;
+        }
+
+        var refresh = RefreshCoreAsync();
+        _inFlight = refresh;
+        return refresh;
+    }
+
+    private async Task<string> RefreshCoreAsync()
+    {
+        await Task.Yield(); // leave the lock before any I/O
+        using var budget = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
+        string? refreshToken;
+        lock (_gate)
+        {
+            refreshToken = _refreshToken;
+            RefreshCount++;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, _options.TokenEndpoint)
+        {
+            Content = new FormUrlEncodedContent(
+            [
+                new("grant_type", "refresh_token"),
+                new("client_id", _options.ClientId!),
+                new("client_secret", _options.ClientSecret!),
+                new("refresh_token", refreshToken),
+            ]),
+        };
+        request.Headers.TryAddWithoutValidation("TrackingID", SdkInfo.NewTrackingId());
+        request.Headers.TryAddWithoutValidation("User-Agent", SdkInfo.UserAgent);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, budget.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+        {
+            throw new CallControlAuthenticationException($"Refreshing the Webex access token failed: the token endpoint could not be reached ({Text.Printable(ex.Message, 200)}).", null, null, ex);
+        }
+
+        using (response)
+        {
+            var trackingId = ErrorMapper.ReadTrackingIdHeader(response);
+            byte[] body;
+            try
+            {
+                (body, _) = await BoundedBody.ReadAsync(response.Content, CallControlDefaults.MaxResponseBodyBytes, budget.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+            {
+                throw new CallControlAuthenticationException($"Refreshing the Webex access token failed: the answer could not be read ({Text.Printable(ex.Message, 200)}).", response.StatusCode, trackingId, ex);
+            }
+
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new CallControlAuthenticationException(
+                    $"Refreshing the Webex access token failed with {(int)response.StatusCode} {response.ReasonPhrase}{Describe(body)}. Check the integration's client id, secret and refresh token. TrackingID: {trackingId}.",
+                    response.StatusCode,
+                    trackingId);
+            }
+
+            string accessToken;
+            long expiresIn;
+            string? newRefreshToken;
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                var root = document.RootElement;
+                accessToken = root.GetProperty("access_token").GetString() ?? throw new JsonException("access_token is null");
+                expiresIn = root.TryGetProperty("expires_in", out var e) && e.TryGetInt64(out var seconds) ? seconds : 3600;
+                newRefreshToken = root.TryGetProperty("refresh_token", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new CallControlAuthenticationException("Refreshing the Webex access token failed: the token endpoint's answer has no usable access_token.", response.StatusCode, trackingId);
+            }
+
+            if (string.IsNullOrWhiteSpace(accessToken) || Text.IsUnsafeForHeader(accessToken))
+            {
+                throw new CallControlAuthenticationException("Refreshing the Webex access token failed: the token endpoint returned an empty or malformed access_token.", response.StatusCode, trackingId);
+            }
+
+            lock (_gate)
+            {
+                _accessToken = accessToken;
+                var lifetime = TimeSpan.FromSeconds(Math.Clamp(expiresIn, 1, 365L * 24 * 3600));
+                var margin = _options.RefreshMargin < lifetime ? _options.RefreshMargin : lifetime / 2;
+                _refreshAt = _options.TimeProvider.GetUtcNow() + lifetime - margin;
+                if (!string.IsNullOrWhiteSpace(newRefreshToken))
+                {
+                    _refreshToken = newRefreshToken;
+                }
+            }
+
+            return accessToken;
+        }
+    }
+
+    // Only the endpoint's own error words, never the request (which holds the secrets).
+    private static string Describe(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return string.Empty;
+            }
+
+            foreach (var name in (string[])["error_description", "message", "error"])
+            {
+                if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+                {
+                    return ": " + Text.Printable(value.GetString(), 200);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return string.Empty;
+    }
+}

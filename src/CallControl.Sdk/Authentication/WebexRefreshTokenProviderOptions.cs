@@ -1,0 +1,69 @@
+namespace CallControl.Sdk;
+
+/// <summary>Settings of a <see cref="WebexRefreshTokenProvider"/>: the Webex integration's credentials.</summary>
+public sealed class WebexRefreshTokenProviderOptions
+{
+    /// <summary>Gets or sets the integration's client id.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Gets or sets the integration's client secret. Never logged, never in a message or <see cref="ToString"/>.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Gets or sets the OAuth refresh token. Never logged, never in a message or <see cref="ToString"/>.</summary>
+    public string? RefreshToken { get; set; }
+
+    /// <summary>Gets or sets the token endpoint.</summary>
+    /// <value>The default value is <c>https://webexapis.com/v1/access_token</c>.</value>
+    public Uri TokenEndpoint { get; set; } = new(CallControlDefaults.BaseAddress, "access_token");
+
+    /// <summary>Gets or sets how long before expiry a cached access token is refreshed.</summary>
+    /// <value>The default value is 5 minutes.</value>
+    public TimeSpan RefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets the time budget of one refresh request.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the clock used for expiry.</summary>
+    /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Describes the options without any secret.</summary>
+    /// <returns>A description safe to log.</returns>
+    public override string ToString()
+        => $"ClientId = {ClientId}, ClientSecret = {(string.IsNullOrEmpty(ClientSecret) ? "(none)" : "(set, redacted)")}, RefreshToken = {(string.IsNullOrEmpty(RefreshToken) ? "(none)" : "(set, redacted)")}, TokenEndpoint = {TokenEndpoint}";
+
+    internal void Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(ClientId))
+        {
+            problems.Add("ClientId is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientSecret))
+        {
+            problems.Add("ClientSecret is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(RefreshToken))
+        {
+            problems.Add("RefreshToken is required.");
+        }
+
+        if (TokenEndpoint is null || !TokenEndpoint.IsAbsoluteUri || (TokenEndpoint.Scheme != Uri.UriSchemeHttps && !TokenEndpoint.IsLoopback))
+        {
+            problems.Add("TokenEndpoint must be an absolute https URI (http only for loopback).");
+        }
+
+        if (RefreshMargin < TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("RefreshMargin must not be negative and RequestTimeout must be positive.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("The WebexRefreshTokenProviderOptions are invalid: " + string.Join(" ", problems), "options");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace CallControl.Sdk.Internal;
+
+/// <summary>
+/// Reads <see cref="CallControlClientOptions"/> from configuration by hand: no reflection (safe for trimming and
+/// Native AOT), and a value that does not parse becomes a validation message naming the key, not an exception at
+/// some random first use.
+/// </summary>
+internal static class OptionsBinder
+{
+    internal static void Bind(IConfiguration section, CallControlClientOptions options)
+    {
+        var path = section is IConfigurationSection s ? s.Path + ":" : string.Empty;
+        var problems = options.BindingProblems;
+
+        if (section["AccessToken"] is { Length: > 0 } token)
+        {
+            options.AccessToken = token;
+        }
+
+        if (section["RefreshToken"] is { Length: > 0 } refreshToken)
+        {
+            var provider = new WebexRefreshTokenProviderOptions
+            {
+                ClientId = section["ClientId"],
+                ClientSecret = section["ClientSecret"],
+                RefreshToken = refreshToken,
+                TimeProvider = options.TimeProvider,
+            };
+            try
+            {
+                options.TokenProvider = new WebexRefreshTokenProvider(provider);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add($"{path}RefreshToken is set but the integration settings are incomplete: {ex.Message}");
+            }
+        }
+
+        if (section["BaseAddress"] is { Length: > 0 } baseAddress)
+        {
+            if (Uri.TryCreate(baseAddress, UriKind.Absolute, out var uri))
+            {
+                options.BaseAddress = uri;
+            }
+            else
+            {
+                problems.Add($"{path}BaseAddress '{Text.Printable(baseAddress)}' is not an absolute URI.");
+            }
+        }
+
+        ReadTimeSpan(section, path, "Timeout", problems, v => options.Timeout = v);
+        var retry = section.GetSection("Retry");
+        var retryPath = path + "Retry:";
+        ReadInt(retry, retryPath, "MaxRetryAttempts", problems, v => options.Retry.MaxRetryAttempts = v);
+        ReadTimeSpan(retry, retryPath, "MaxRetryAfter", problems, v => options.Retry.MaxRetryAfter = v);
+        ReadTimeSpan(retry, retryPath, "BaseBackoff", problems, v => options.Retry.BaseBackoff = v);
+        ReadTimeSpan(retry, retryPath, "MaxBackoff", problems, v => options.Retry.MaxBackoff = v);
+        ReadBool(retry, retryPath, "RetryOnLocked", problems, v => options.Retry.RetryOnLocked = v);
+        ReadBool(retry, retryPath, "UseSharedRateLimitGate", problems, v => options.Retry.UseSharedRateLimitGate = v);
+    }
+
+    private static void ReadTimeSpan(IConfiguration section, string path, string key, List<string> problems, Action<TimeSpan> set)
+    {
+        if (section[key] is not { Length: > 0 } raw)
+        {
+            return;
+        }
+
+        if (TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var value))
+        {
+            set(value);
+        }
+        else
+        {
+            problems.Add($"{path}{key} '{Text.Printable(raw)}' is not a time span (use hh:mm:ss, for example 00:01:00).");
+        }
+    }
+
+    private static void ReadInt(IConfiguration section, string path, string key, List<string> problems, Action<int> set)
+    {
+        if (section[key] is not { Length: > 0 } raw)
+        {
+            return;
+        }
+
+        if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            set(value);
+        }
+        else
+        {
+            problems.Add($"{path}{key} '{Text.Printable(raw)}' is not a whole number.");
+        }
+    }
+
+    private static void ReadBool(IConfiguration section, string path, string key, List<string> problems, Action<bool> set)
+    {
+        if (section[key] is not { Length: > 0 } raw)
+        {
+            return;
+        }
+
+        if (bool.TryParse(raw, out var value))
+        {
+            set(value);
+        }
+        else
+        {
+            problems.Add($"{path}{key} '{Text.Printable(raw)}' is not true or false.");
+        }
+    }
+}

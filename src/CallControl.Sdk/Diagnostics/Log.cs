@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace CallControl.Sdk.Internal;
+
+/// <summary>
+/// Every log line the SDK writes (event ids documented in docs/observability.md). No line ever takes a token or a
+/// secret as a parameter, so none can print one.
+/// </summary>
+internal static partial class Log
+{
+    internal const string Category = "CallControl.Sdk";
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Sending {Operation} ({Method} {Path}), attempt {Attempt}. TrackingID {TrackingId}")]
+    internal static partial void Sending(ILogger logger, string operation, string method, string path, int attempt, string trackingId);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Operation} succeeded with {StatusCode} after {Attempts} attempt(s) in {ElapsedMs} ms. TrackingID {TrackingId}")]
+    internal static partial void Succeeded(ILogger logger, string operation, int statusCode, int attempts, long elapsedMs, string trackingId);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Operation} got {Outcome} on attempt {Attempt}; retrying in {DelayMs} ms. TrackingID {TrackingId}")]
+    internal static partial void Retrying(ILogger logger, string operation, string outcome, int attempt, long delayMs, string trackingId);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Operation} failed ({Failure}) after {Attempts} attempt(s) in {ElapsedMs} ms; outcome unknown: {OutcomeUnknown}. TrackingID {TrackingId}")]
+    internal static partial void Failed(ILogger logger, string operation, string failure, int attempts, long elapsedMs, bool outcomeUnknown, string trackingId);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Operation} waits {DelayMs} ms at the shared rate-limit gate (a 429 closed it). TrackingID {TrackingId}")]
+    internal static partial void WaitingAtGate(ILogger logger, string operation, long delayMs, string trackingId);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "{Operation} got 401; refreshing the access token and sending once more. TrackingID {TrackingId}")]
+    internal static partial void RefreshingAfter401(ILogger logger, string operation, string trackingId);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Operation} succeeded with 201 but its body had no readable callId; the call happened, its ids are unknown. TrackingID {TrackingId}")]
+    internal static partial void CreatedWithoutIds(ILogger logger, string operation, string trackingId);
+}
