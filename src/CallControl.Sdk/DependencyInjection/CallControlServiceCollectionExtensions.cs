@@ -32,7 +32,7 @@ public static class CallControlServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="CallControl.Sdk.CallControlClient"/> with options read from a configuration section such as
     /// <c>"Webex"</c>: <c>AccessToken</c>, or <c>ClientId</c> + <c>ClientSecret</c> + <c>RefreshToken</c> (an integration,
-    /// refreshed automatically); <c>BaseAddress</c>, <c>Timeout</c>, and <c>Retry:MaxRetryAttempts</c>,
+    /// refreshed automatically at <c>TokenEndpoint</c>, by default <c>{BaseAddress}access_token</c>); <c>BaseAddress</c>, <c>Timeout</c>, and <c>Retry:MaxRetryAttempts</c>,
     /// <c>Retry:MaxRetryAfter</c>, <c>Retry:BaseBackoff</c>, <c>Retry:MaxBackoff</c>, <c>Retry:RetryOnLocked</c>,
     /// <c>Retry:UseSharedRateLimitGate</c>.
     /// </summary>

@@ -20,25 +20,6 @@ internal static class OptionsBinder
             options.AccessToken = token;
         }
 
-        if (section["RefreshToken"] is { Length: > 0 } refreshToken)
-        {
-            var provider = new WebexRefreshTokenProviderOptions
-            {
-                ClientId = section["ClientId"],
-                ClientSecret = section["ClientSecret"],
-                RefreshToken = refreshToken,
-                TimeProvider = options.TimeProvider,
-            };
-            try
-            {
-                options.TokenProvider = new WebexRefreshTokenProvider(provider);
-            }
-            catch (ArgumentException ex)
-            {
-                problems.Add($"{path}RefreshToken is set but the integration settings are incomplete: {ex.Message}");
-            }
-        }
-
         if (section["BaseAddress"] is { Length: > 0 } baseAddress)
         {
             if (Uri.TryCreate(baseAddress, UriKind.Absolute, out var uri))
@@ -48,6 +29,38 @@ internal static class OptionsBinder
             else
             {
                 problems.Add($"{path}BaseAddress '{Text.Printable(baseAddress)}' is not an absolute URI.");
+            }
+        }
+
+        if (section["RefreshToken"] is { Length: > 0 } refreshToken)
+        {
+            var provider = new WebexRefreshTokenProviderOptions
+            {
+                ClientId = section["ClientId"],
+                ClientSecret = section["ClientSecret"],
+                RefreshToken = refreshToken,
+                TimeProvider = options.TimeProvider,
+                TokenEndpoint = new Uri(new Uri(options.BaseAddress.AbsoluteUri.TrimEnd('/') + "/"), "access_token"),
+            };
+            if (section["TokenEndpoint"] is { Length: > 0 } endpoint)
+            {
+                if (Uri.TryCreate(endpoint, UriKind.Absolute, out var endpointUri))
+                {
+                    provider.TokenEndpoint = endpointUri;
+                }
+                else
+                {
+                    problems.Add($"{path}TokenEndpoint '{Text.Printable(endpoint)}' is not an absolute URI.");
+                }
+            }
+
+            try
+            {
+                options.TokenProvider = new WebexRefreshTokenProvider(provider);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add($"{path}RefreshToken is set but the integration settings are incomplete: {ex.Message}");
             }
         }
 
