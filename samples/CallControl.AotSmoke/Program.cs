@@ -1,0 +1,56 @@
+using System.Net;
+using CallControl.Sdk;
+using CallControl.Sdk.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+// A Native AOT smoke test: the three transfers, a waited-out 429 and a typed error, against the sandbox,
+// through a hand-built client and through DI. Exit code 0 only when every step behaved as documented.
+await using var sandbox = await CallControlSandbox.StartAsync();
+using var client = sandbox.CreateClient();
+var failures = 0;
+
+void Check(bool ok, string step)
+{
+    Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {step}");
+    failures += ok ? 0 : 1;
+}
+
+var held = sandbox.AddHeldCall();
+var consult = sandbox.AddConnectedCall();
+Check((await client.TransferAsync(TransferRequest.Attended(held.Id, consult.Id))).StatusCode == HttpStatusCode.NoContent, "attended transfer -> 204");
+
+var caller = sandbox.AddConnectedCall();
+var mute = await client.TransferAsync(TransferRequest.Mute(caller.Id, CallDestination.Parse("sip:user@company.domain")));
+Check(mute.StatusCode == HttpStatusCode.Created && mute.CallId is not null, "mute transfer -> 201 with the new callId (source-generated JSON)");
+
+sandbox.AddConnectedCall();
+sandbox.AddHeldCall();
+sandbox.FailNext(1, HttpStatusCode.TooManyRequests, "0");
+Check((await client.TransferAsync(TransferRequest.Automatic())).StatusCode == HttpStatusCode.NoContent, "automatic transfer after a 429 retry -> 204");
+
+try
+{
+    await client.TransferAsync(TransferRequest.Attended("missing-1", "missing-2"));
+    Check(false, "unknown call -> 404");
+}
+catch (CallControlApiException ex)
+{
+    Check(ex.StatusCode == HttpStatusCode.NotFound && ex.ErrorMessage is not null && ex.TrackingId is not null, "unknown call -> typed 404 with message and TrackingID");
+}
+
+var services = new ServiceCollection();
+services.AddCallControlClient(o =>
+{
+    o.AccessToken = sandbox.AccessToken;
+    o.BaseAddress = sandbox.BaseAddress;
+});
+await using (var provider = services.BuildServiceProvider())
+{
+    sandbox.AddHeldCall();
+    sandbox.AddConnectedCall();
+    var fromDi = provider.GetRequiredService<CallControlClient>();
+    Check((await fromDi.TransferAsync(TransferRequest.Automatic())).StatusCode == HttpStatusCode.NoContent, "client from DI (IHttpClientFactory) -> 204");
+}
+
+Console.WriteLine(failures == 0 ? "AOT smoke test passed." : $"AOT smoke test: {failures} failure(s).");
+return failures == 0 ? 0 : 1;
