@@ -98,11 +98,11 @@ public class CallControlClient : IDisposable
             request.TrackingId,
             request,
             static (api, request, state, token) => api.TransferAsync(TransferBody.From(request), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-            static async (response, state) =>
+            static async (response, state, token) =>
             {
                 var kind = ((OperationState<TransferRequest>)state).Body.Kind;
                 var created = response.StatusCode == System.Net.HttpStatusCode.Created
-                    ? await SuccessReader.TryReadCallCreatedAsync(response, CancellationToken.None).ConfigureAwait(false)
+                    ? await SuccessReader.TryReadCallCreatedAsync(response, token).ConfigureAwait(false)
                     : null;
                 if (response.StatusCode == System.Net.HttpStatusCode.Created && created?.CallId is null)
                 {

@@ -159,6 +159,25 @@ public sealed class SandboxTransferTests
     }
 
     [Test]
+    public async Task DelayNext_HoldsTheAnswerOnTheSandboxClockThenCarriesItOut()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { TimeProvider = time });
+        var held = sandbox.AddHeldCall();
+        var consult = sandbox.AddConnectedCall();
+        sandbox.DelayNext(1, TimeSpan.FromSeconds(30));
+        using var client = sandbox.CreateClient();
+
+        var transfer = client.TransferAsync(TransferRequest.Attended(held.Id, consult.Id));
+        await Task.Delay(300);
+        Assert.That(transfer.IsCompleted, Is.False, "held for 30 s on the sandbox's clock");
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.That((await transfer).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(sandbox.Calls, Is.Empty);
+    }
+
+    [Test]
     public async Task RateLimit_AnswersTheExcessWith429AndRetryAfter()
     {
         _sandbox.SetRateLimit(requestsPerSecond: 0.001, burst: 1);

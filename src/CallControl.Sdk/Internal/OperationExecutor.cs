@@ -44,7 +44,7 @@ internal sealed class OperationExecutor
         string? trackingId,
         TBody body,
         Func<IWebexCallControlApi, TBody, OperationState, CancellationToken, Task<HttpResponseMessage>> send,
-        Func<HttpResponseMessage, OperationState, ValueTask<TResult>> onSuccess,
+        Func<HttpResponseMessage, OperationState, CancellationToken, ValueTask<TResult>> onSuccess,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -75,7 +75,7 @@ internal sealed class OperationExecutor
             response = outcome.Result!;
             if ((int)response.StatusCode is >= 200 and <= 299)
             {
-                var result = await onSuccess(response, state).ConfigureAwait(false);
+                var result = await onSuccess(response, state, budget.Token).ConfigureAwait(false);
                 Completed(operation, state, activity, started, (int)response.StatusCode, null);
                 return result;
             }

@@ -15,6 +15,8 @@ internal sealed class WebexFake : IDisposable
     internal const string Token = "test-access-token-5f1d9c";
     internal const string TransferPath = "/v1/telephony/calls/transfer";
 
+    private readonly int _firstLogLine = SecretScan.LinesSoFar;
+
     internal WebexFake()
     {
         Server = WireMockServer.Start();
@@ -28,7 +30,7 @@ internal sealed class WebexFake : IDisposable
 
     internal CallControlClient CreateClient(Action<CallControlClientOptions>? configure = null)
     {
-        var options = new CallControlClientOptions { AccessToken = Token, BaseAddress = BaseAddress };
+        var options = new CallControlClientOptions { AccessToken = Token, BaseAddress = BaseAddress, LoggerFactory = SecretScan.LoggerFactory };
         configure?.Invoke(options);
         return new CallControlClient(options);
     }
@@ -56,7 +58,11 @@ internal sealed class WebexFake : IDisposable
         return document.RootElement.Clone();
     }
 
-    public void Dispose() => Server.Stop();
+    public void Dispose()
+    {
+        Server.Stop();
+        SecretScan.AssertNoSecretsSince(_firstLogLine);
+    }
 }
 
 /// <summary>One scripted answer of the fake.</summary>

@@ -87,7 +87,7 @@ public sealed class RetryOverHttpTests
     [Test]
     public async Task Case17_TransferTimesOutWhileInFlight_IsSentExactlyOnceAndOutcomeUnknown()
     {
-        using var server = new DroppingServer(neverAnswer: true);
+        using var server = new RawHttpServer(RawBehavior.NeverAnswer);
         using var client = new CallControlClient(new CallControlClientOptions
         {
             AccessToken = WebexFake.Token,
@@ -110,7 +110,7 @@ public sealed class RetryOverHttpTests
     [Test]
     public async Task Case17_ConnectionResetAfterSend_IsSentExactlyOnceWithRetriesOn()
     {
-        using var server = new DroppingServer();
+        using var server = new RawHttpServer();
         using var client = new CallControlClient(new CallControlClientOptions { AccessToken = WebexFake.Token, BaseAddress = server.BaseAddress, TimeProvider = _time });
 
         var ex = await Assert.ThrowsAsync<CallControlException>(() => client.TransferAsync(TransferRequest.Mute("a", "1234")));

@@ -158,7 +158,7 @@ public sealed class TransferErrorTests
     [Test]
     public async Task TransferAsync_ConnectionResetAfterSend_IsOutcomeUnknownAndSentOnce()
     {
-        using var server = new DroppingServer();
+        using var server = new RawHttpServer();
         using var client = new CallControlClient(new CallControlClientOptions { AccessToken = WebexFake.Token, BaseAddress = server.BaseAddress });
 
         var ex = await Assert.ThrowsAsync<CallControlException>(() => client.TransferAsync(TransferRequest.Attended("a", "b")));

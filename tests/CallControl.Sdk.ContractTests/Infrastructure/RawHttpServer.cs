@@ -4,22 +4,36 @@ using System.Text;
 
 namespace CallControl.Sdk.ContractTests.Infrastructure;
 
-/// <summary>
-/// A loopback TCP server that reads each whole HTTP request and then either resets the connection without
-/// answering (the "connection lost after the request was sent" case) or never answers at all (a hung upstream).
-/// Either way a command may have been carried out. It counts requests the moment they have fully arrived.
-/// </summary>
-internal sealed class DroppingServer : IDisposable
+/// <summary>What a <see cref="RawHttpServer"/> does after reading a whole request.</summary>
+internal enum RawBehavior
 {
-    private readonly bool _neverAnswer;
+    /// <summary>Resets the connection without answering: the request was sent, the outcome is unknown.</summary>
+    Reset,
+
+    /// <summary>Never answers (a hung upstream).</summary>
+    NeverAnswer,
+
+    /// <summary>Sends the status line and headers, then one body byte a second, forever.</summary>
+    TrickleBody,
+}
+
+/// <summary>
+/// A loopback TCP server for what a mock server cannot do: reset a connection after reading a request, never answer,
+/// or trickle a body forever. It counts requests the moment they have fully arrived.
+/// </summary>
+internal sealed class RawHttpServer : IDisposable
+{
+    private readonly RawBehavior _behavior;
+    private readonly int _status;
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private int _requests;
 
-    internal DroppingServer(bool neverAnswer = false)
+    internal RawHttpServer(RawBehavior behavior = RawBehavior.Reset, int status = 201)
     {
-        _neverAnswer = neverAnswer;
+        _behavior = behavior;
+        _status = status;
         _listener.Start();
         _ = AcceptLoopAsync();
     }
@@ -75,9 +89,20 @@ internal sealed class DroppingServer : IDisposable
                     if (text.Length - headerEnd - 4 >= length)
                     {
                         Interlocked.Increment(ref _requests);
-                        if (_neverAnswer)
+                        if (_behavior == RawBehavior.NeverAnswer)
                         {
                             await Task.Delay(Timeout.Infinite, _stop.Token);
+                        }
+
+                        if (_behavior == RawBehavior.TrickleBody)
+                        {
+                            var head = $"HTTP/1.1 {_status} Status\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\nTrackingID: ROUTER_TRICKLE\r\n\r\n{{";
+                            await socket.SendAsync(Encoding.ASCII.GetBytes(head), SocketFlags.None, _stop.Token);
+                            while (true)
+                            {
+                                await Task.Delay(1000, _stop.Token);
+                                await socket.SendAsync(" "u8.ToArray(), SocketFlags.None, _stop.Token);
+                            }
                         }
 
                         socket.LingerState = new LingerOption(true, 0); // close with RST
