@@ -74,19 +74,7 @@ internal static class DestinationGrammar
             return $"the scheme '{Text.Printable(span[..colon].ToString(), 16)}:' is not supported; " + ExpectedForms;
         }
 
-        if (span[0] == '+')
-        {
-            var problem = CheckE164(span);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            kind = CallDestinationKind.E164Number;
-            wireForm = value;
-            return null;
-        }
-
+        // An '@' decides first: a user part may itself start with '+' (+tag@company.domain).
         if (span.Contains('@'))
         {
             var problem = CheckAddress(span, requireDottedDomain: true, allowPort: false);
@@ -96,6 +84,19 @@ internal static class DestinationGrammar
             }
 
             kind = CallDestinationKind.UserAtDomain;
+            wireForm = value;
+            return null;
+        }
+
+        if (span[0] == '+')
+        {
+            var problem = CheckE164(span);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            kind = CallDestinationKind.E164Number;
             wireForm = value;
             return null;
         }

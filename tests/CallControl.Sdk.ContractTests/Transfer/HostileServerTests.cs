@@ -48,4 +48,70 @@ public sealed class HostileServerTests
         Assert.That(ex.InnerException, Is.InstanceOf<TimeoutException>());
         Assert.That(server.Requests, Is.EqualTo(1), "a timed-out command is not resent");
     }
+
+    [Test]
+    public async Task DuplicateRetryAfterHeaders_AreIgnoredAndBackoffIsUsed()
+    {
+        using var fake = new WebexFake();
+        var time = new WaitObservingTimeProvider();
+        var served = 0;
+        fake.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath(WebexFake.TransferPath).UsingPost())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithCallback(_ => Interlocked.Increment(ref served) == 1
+                ? new WireMock.ResponseMessage { StatusCode = 429, Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Retry-After"] = new("5", "3600") } }
+                : new Reply(204).ToMessage()));
+        using var client = fake.CreateClient(o =>
+        {
+            o.TimeProvider = time;
+            o.Timeout = Timeout.InfiniteTimeSpan;
+        });
+
+        var transfer = client.TransferAsync(TransferRequest.Automatic());
+        await time.WaitForTimersAsync(1);
+        time.Advance(TimeSpan.FromSeconds(2)); // backoff: 1 s + up to 25 %, not 5 s and not 3600 s
+
+        Assert.That((await transfer).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+    }
+
+    [Test]
+    public async Task HugeOrHostileTrackingIdHeader_IsTruncatedAndSanitized()
+    {
+        using var fake = new WebexFake();
+        fake.OnTransfer(r => r.WithStatusCode(404).WithHeader("TrackingID", new string('X', 10_000) + "\u00e9"));
+        using var client = fake.CreateClient();
+
+        var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Attended("a", "b")));
+
+        Assert.That(ex!.TrackingId!.Length, Is.LessThanOrEqualTo(257));
+        Assert.That(ex.Message.Length, Is.LessThan(2_000));
+    }
+
+    [Test]
+    public async Task WrongContentTypeOnSuccess_IsStillReadAsJson()
+    {
+        using var fake = new WebexFake();
+        fake.OnTransfer(r => r.WithStatusCode(201).WithHeader("Content-Type", "text/plain").WithBody("""{"callId":"c1","callSessionId":"s1"}"""));
+        using var client = fake.CreateClient();
+
+        var result = await client.TransferAsync(TransferRequest.Mute("a", "1234"));
+
+        Assert.That(result.CallId, Is.EqualTo("c1"));
+    }
+
+    [TestCase("""{"callId":42}""")]
+    [TestCase("""{"callId":"c1","callSessionId":["x"]}""")]
+    [TestCase("""{"callId":"c1""")]
+    [TestCase("null")]
+    [TestCase("")]
+    public async Task MalformedCreatedBody_IsASuccessWithoutIds(string body)
+    {
+        using var fake = new WebexFake();
+        fake.OnTransfer(r => r.WithStatusCode(201).WithBody(body));
+        using var client = fake.CreateClient();
+
+        var result = await client.TransferAsync(TransferRequest.Mute("a", "1234"));
+
+        Assert.That(result.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(result.CallId, Is.Null);
+        Assert.That(fake.Requests, Has.Count.EqualTo(1));
+    }
 }

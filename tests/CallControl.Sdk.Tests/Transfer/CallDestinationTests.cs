@@ -11,6 +11,7 @@ public sealed class CallDestinationTests
     [TestCase("tel:1234", CallDestinationKind.TelUri, "tel:1234")]
     [TestCase("user@company.domain", CallDestinationKind.UserAtDomain, "user@company.domain")]
     [TestCase("first.last+tag@sub.company.domain", CallDestinationKind.UserAtDomain, "first.last+tag@sub.company.domain")]
+    [TestCase("+0@ihdj.example", CallDestinationKind.UserAtDomain, "+0@ihdj.example")]
     [TestCase("sip:user@company.domain", CallDestinationKind.SipUri, "sip:user@company.domain")]
     [TestCase("SIP:user@host:5061", CallDestinationKind.SipUri, "sip:user@host:5061")]
     public void Parse_DocumentedForm_HasItsKindAndWireForm(string value, CallDestinationKind kind, string wire)

@@ -1,0 +1,137 @@
+using System.Net;
+using CallControl.Sdk.Internal;
+using CsCheck;
+using Microsoft.Extensions.Time.Testing;
+using Polly;
+
+namespace CallControl.Sdk.Tests.Properties;
+
+/// <summary>
+/// Properties over thousands of generated inputs, seeded so a run is reproducible (set CsCheck_Seed to replay a
+/// printed failure). Each names the only outcomes allowed; any other exception fails the property.
+/// </summary>
+[TestFixture]
+public sealed class PropertyTests
+{
+    private const string Seed = "2RpNrwO_JWd1";
+    private const long Iterations = 5_000;
+
+    /// <summary>Text that reaches every branch: empty, blanks, control characters, documented forms, near misses, unicode.</summary>
+    private static readonly Gen<string> HostileText = Gen.OneOf(
+        Gen.String,
+        Gen.String[0, 12],
+        Gen.String[Gen.Char["0123456789+@:.-_ \t\r\n\0telsip"], 0, 24],
+        Gen.Const(string.Empty),
+        Gen.Const("   "),
+        Gen.Const("1234"),
+        Gen.Const("+12223334444"),
+        Gen.Const("tel:+12223334444"),
+        Gen.Const("sip:user@company.domain"),
+        Gen.Const("user@company.domain"),
+        Gen.Char.Select(c => new string(c, 3)));
+
+    private static readonly Gen<string> ValidDestination = Gen.OneOf(
+        Gen.String[Gen.Char["0123456789"], 1, 32],
+        Gen.String[Gen.Char["0123456789"], 1, 14].Select(d => "+1" + d),
+        Gen.String[Gen.Char["0123456789"], 1, 14].Select(d => "tel:+1" + d),
+        Gen.Select(Gen.String[Gen.Char["abcdefghij0123456789._-"], 1, 20], Gen.String[Gen.Char["abcdefghij"], 1, 10], (u, h) => $"sip:{u}@{h}.com"),
+        Gen.Select(Gen.String[Gen.Char["abcdefghij0123456789.+_-"], 1, 20], Gen.String[Gen.Char["abcdefghij"], 1, 10], (u, h) => $"{u}@{h}.example"));
+
+    [Test]
+    public void Builder_AnyPresenceAndContent_GivesExactlyThoseFieldsOrAValidationException()
+    {
+        Gen.Select(HostileText.Null(0.4), HostileText.Null(0.4), HostileText.Null(0.4), HostileText.Null(0.7))
+            .Sample(t =>
+            {
+                var (c1, c2, d, owner) = t;
+                TransferRequest request;
+                try
+                {
+                    request = TransferRequest.CreateBuilder().WithCallId1(c1).WithCallId2(c2).WithDestination(d).WithLineOwnerId(owner).Build();
+                }
+                catch (TransferRequestValidationException ex)
+                {
+                    Assert.That(ex.Violations, Is.Not.Empty);
+                    Assert.That(ex.Message, Does.Not.Contain("\n").And.Not.Contain("\r"), "caller text is echoed without control characters");
+                    return;
+                }
+
+                Assert.That((request.CallId1, request.CallId2, request.LineOwnerId), Is.EqualTo((c1, c2, owner)));
+                Assert.That(request.Destination?.ToString(), Is.EqualTo(d is null ? null : CallDestination.Parse(d).ToString()));
+                Assert.That(request.Kind, Is.EqualTo(c2 is not null ? TransferKind.Attended : d is not null ? TransferKind.Mute : TransferKind.Automatic));
+                Assert.That(c2 is not null && d is not null, Is.False, "callId2 with destination is never accepted");
+            }, seed: Seed, iter: Iterations, threads: 1);
+    }
+
+    [Test]
+    public void Parse_AnyString_IsAFormatExceptionOrRoundTrips()
+    {
+        HostileText.Sample(text =>
+        {
+            CallDestination parsed;
+            try
+            {
+                parsed = CallDestination.Parse(text);
+            }
+            catch (FormatException)
+            {
+                Assert.That(CallDestination.TryParse(text, out _), Is.False);
+                return;
+            }
+
+            Assert.That(CallDestination.TryParse(text, out var again), Is.True);
+            Assert.That(again, Is.EqualTo(parsed));
+            var reparsed = CallDestination.Parse(parsed.ToString());
+            Assert.That(reparsed, Is.EqualTo(parsed));
+            Assert.That(reparsed.Kind, Is.EqualTo(parsed.Kind));
+        }, seed: Seed, iter: Iterations, threads: 1);
+    }
+
+    [Test]
+    public void Parse_EveryDocumentedForm_IsAccepted()
+    {
+        ValidDestination.Sample(text =>
+        {
+            var parsed = CallDestination.Parse(text);
+            Assert.That(parsed.ToString(), Is.EqualTo(text));
+        }, seed: Seed, iter: Iterations, threads: 1);
+    }
+
+    [Test]
+    public void RetryAfterParser_AnyHeaderValue_NeverThrowsNeverNegativeNeverHuge()
+    {
+        var now = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+        var values = Gen.OneOf(HostileText, Gen.Long.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)), Gen.Double.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Gen.DateTimeOffset.Select(d => d.ToString("r", System.Globalization.CultureInfo.InvariantCulture)));
+        Gen.Select(values, Gen.DateTimeOffset.Nullable(0.5)).Sample(t =>
+        {
+            var delay = RetryAfterParser.Parse(t.Item1, t.Item2, now);
+            if (delay is { } d)
+            {
+                Assert.That(d, Is.GreaterThanOrEqualTo(TimeSpan.Zero).And.LessThanOrEqualTo(RetryAfterParser.Longest));
+            }
+        }, seed: Seed, iter: Iterations, threads: 1);
+    }
+
+    [Test]
+    public void RetryDecision_AnyRetryAfter_NeverThrowsAndNeverWaitsBeyondTheCap()
+    {
+        var options = new CallControlRetryOptions();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        Gen.Select(HostileText, Gen.OneOf(Gen.Const(429), Gen.Const(423), Gen.Const(503)), Gen.Int[0, 9], Gen.Double[0, 1]).Sample(t =>
+        {
+            var (retryAfter, status, attempt, random) = t;
+            using var response = new HttpResponseMessage((HttpStatusCode)status);
+            response.Headers.TryAddWithoutValidation("Retry-After", retryAfter);
+            var state = new OperationState<int>(Operation.Transfer, "t", null, 0, (_, _, _, _) => throw new InvalidOperationException());
+
+            if (RetryPipeline.ShouldRetry(Outcome.FromResult(response), attempt, state, options, time, () => random))
+            {
+                Assert.That(state.PendingDelay, Is.GreaterThanOrEqualTo(TimeSpan.Zero));
+                Assert.That(state.PendingDelay, Is.LessThanOrEqualTo(Max(options.MaxRetryAfter + RetryPipeline.MaxRetryAfterJitter, options.MaxBackoff)));
+            }
+        }, seed: Seed, iter: Iterations, threads: 1);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
