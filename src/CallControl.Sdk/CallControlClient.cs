@@ -96,11 +96,11 @@ public class CallControlClient : IDisposable
             _api!,
             Operation.Transfer,
             request.TrackingId,
-            request,
-            static (api, request, state, token) => api.TransferAsync(TransferBody.From(request), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
+            (Request: request, Body: WireContent.Serialize(TransferBody.From(request), WebexJsonContext.Wire.TransferBody)),
+            static (api, call, state, token) => api.TransferAsync(call.Body.CreateContent(), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
             static async (response, state, token) =>
             {
-                var kind = ((OperationState<TransferRequest>)state).Body.Kind;
+                var kind = ((OperationState<(TransferRequest Request, WireContent Body)>)state).Body.Request.Kind;
                 var created = response.StatusCode == System.Net.HttpStatusCode.Created
                     ? await SuccessReader.TryReadCallCreatedAsync(response, token).ConfigureAwait(false)
                     : null;
@@ -138,6 +138,10 @@ public class CallControlClient : IDisposable
         var settings = RefitSettings.ForJsonContext(WebexJsonContext.Wire);
         settings.RequestBodySerialization = RequestBodySerializationMode.Buffered;
         settings.TransportExceptionFactory = static (_, exception, _) => exception;
+
+        // Every header value is already checked by the SDK (tokens and tracking ids: printable ASCII only), so the
+        // framework's per-header parsers would only repeat the work on every attempt.
+        settings.ValidateHeaders = false;
         return settings;
     }
 
@@ -159,8 +163,9 @@ public class CallControlClient : IDisposable
         {
             // A redirect must never carry the Authorization header to another host: it surfaces as an error instead.
             AllowAutoRedirect = false,
+            // Connections are recycled so DNS changes are seen; no decompression: Call Control answers are tiny JSON,
+            // and the decompression layer cost throughput for nothing (docs/benchmarks.md).
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = System.Net.DecompressionMethods.All,
         };
     }
 

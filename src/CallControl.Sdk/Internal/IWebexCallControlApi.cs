@@ -1,4 +1,3 @@
-using CallControl.Sdk.Internal.Wire;
 using Refit;
 
 namespace CallControl.Sdk.Internal;
@@ -12,9 +11,10 @@ namespace CallControl.Sdk.Internal;
 [Headers("Accept: application/json")]
 internal interface IWebexCallControlApi
 {
+    // body: the JSON body, serialized once per operation (Wire.WireContent) so every attempt sends identical bytes.
     [Post("/telephony/calls/transfer")]
     Task<HttpResponseMessage> TransferAsync(
-        [Body] TransferBody body,
+        [Body] HttpContent body,
         [Header("Authorization")] string authorization,
         [Header("TrackingID")] string trackingId,
         [Header("User-Agent")] string userAgent,

@@ -22,6 +22,7 @@ internal sealed class OperationExecutor
     private readonly Func<double> _random;
     private readonly CallControlTokenProvider _tokens;
     private readonly ILogger _logger;
+    private readonly string? _fixedAuthorization;
 
     /// <param name="options">Already validated (<see cref="CallControlClientOptions.Snapshot"/>).</param>
     /// <param name="random">The jitter source; tests pin it.</param>
@@ -34,6 +35,7 @@ internal sealed class OperationExecutor
         _pipeline = RetryPipeline.Create(options.Retry, _timeProvider, _random, OnRetry);
         _gate = options.Retry.UseSharedRateLimitGate ? new RateLimitGate() : null;
         _tokens = options.TokenProvider ?? new StaticTokenProvider(options.AccessToken!);
+        _fixedAuthorization = options.TokenProvider is null ? "Bearer " + options.AccessToken : null;
     }
 
     internal CallControlClientOptions Options => _options;
@@ -51,15 +53,14 @@ internal sealed class OperationExecutor
         var started = _timeProvider.GetTimestamp();
         var timeout = _options.Timeout;
         var hasBudget = timeout != Timeout.InfiniteTimeSpan;
-        var state = new OperationState<TBody>(operation, trackingId ?? SdkInfo.NewTrackingId(), hasBudget ? _timeProvider.GetUtcNow() + timeout : null, body, send)
+        var state = new OperationState<TBody>(operation, trackingId ?? SdkInfo.NewTrackingId(), hasBudget ? timeout : null, started, body, send)
         {
             Api = api,
             Executor = this,
         };
 
         using var activity = CallControlTelemetry.Source.HasListeners() ? StartActivity(operation, state) : null;
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var timer = hasBudget ? _timeProvider.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), budget, timeout, Timeout.InfiniteTimeSpan) : null;
+        using var budget = BudgetScope.Start(cancellationToken, hasBudget ? timeout : Timeout.InfiniteTimeSpan, _timeProvider);
 
         var context = ResilienceContextPool.Shared.Get(budget.Token);
         context.Properties.Set(RetryPipeline.StateKey, state);
@@ -110,20 +111,31 @@ internal sealed class OperationExecutor
         var token = context.CancellationToken;
         try
         {
-            if (_gate is not null && await WaitAtGateAsync(state, token).ConfigureAwait(false) is { } closed)
+            if (_gate is { EverClosed: true } && await WaitAtGateAsync(state, token).ConfigureAwait(false) is { } closed)
             {
                 return Outcome.FromException<HttpResponseMessage>(closed);
             }
 
-            var accessToken = await _tokens.GetTokenAsync(token).ConfigureAwait(false);
-            var response = await SendOnceAsync(state, accessToken, token).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && _tokens.CanRefresh)
+            string? accessToken = null;
+            if (_fixedAuthorization is not null)
+            {
+                state.Authorization = _fixedAuthorization;
+            }
+            else
+            {
+                accessToken = await _tokens.GetTokenAsync(token).ConfigureAwait(false);
+                state.Authorization = "Bearer " + accessToken;
+            }
+
+            var response = await SendOnceAsync(state, token).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && accessToken is not null && _tokens.CanRefresh)
             {
                 // A 401 was not acted on: refresh once and send once more, even for a command.
                 Log.RefreshingAfter401(_logger, state.Operation.Name, state.TrackingId);
                 response.Dispose();
                 accessToken = await _tokens.RefreshTokenAsync(accessToken, token).ConfigureAwait(false);
-                response = await SendOnceAsync(state, accessToken, token).ConfigureAwait(false);
+                state.Authorization = "Bearer " + accessToken;
+                response = await SendOnceAsync(state, token).ConfigureAwait(false);
             }
 
             if (_gate is not null && response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -144,10 +156,9 @@ internal sealed class OperationExecutor
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(OperationState state, string accessToken, CancellationToken token)
+    private async Task<HttpResponseMessage> SendOnceAsync(OperationState state, CancellationToken token)
     {
         state.Attempts++;
-        state.Authorization = "Bearer " + accessToken;
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             Log.Sending(_logger, state.Operation.Name, state.Operation.Method, state.Operation.Path, state.Attempts, state.TrackingId);
@@ -169,7 +180,7 @@ internal sealed class OperationExecutor
             return null;
         }
 
-        if (wait > _options.Retry.MaxRetryAfter || (state.Deadline is { } deadline && now + wait > deadline))
+        if (wait > _options.Retry.MaxRetryAfter || wait > state.Remaining(_timeProvider))
         {
             return ErrorMapper.GateClosed(state.Operation, state.TrackingId, wait, state.Attempts);
         }

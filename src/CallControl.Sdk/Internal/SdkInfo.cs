@@ -12,7 +12,20 @@ internal static class SdkInfo
 
     internal const string TrackingIdPrefix = "CallControlSdk_";
 
-    internal static string NewTrackingId() => TrackingIdPrefix + Guid.NewGuid().ToString("D");
+    // A random 64-bit process prefix + a counter: unique per operation and across processes for practical purposes,
+    // and ~50x cheaper than Guid.NewGuid(), which costs 1.7 µs on the benchmark machine (docs/benchmarks.md).
+    private static readonly string ProcessPrefix = TrackingIdPrefix + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) + "_";
+    private static long _counter;
+
+    internal static string NewTrackingId()
+    {
+        var next = (ulong)Interlocked.Increment(ref _counter);
+        return string.Create(ProcessPrefix.Length + 16, next, static (span, n) =>
+        {
+            ProcessPrefix.AsSpan().CopyTo(span);
+            n.TryFormat(span[ProcessPrefix.Length..], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+        });
+    }
 
     private static string ReadVersion()
     {

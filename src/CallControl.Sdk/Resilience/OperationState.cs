@@ -3,19 +3,26 @@ namespace CallControl.Sdk.Internal;
 /// <summary>What one operation carries across its attempts: the same tracking id and body on every attempt.</summary>
 internal abstract class OperationState
 {
-    protected OperationState(Operation operation, string trackingId, DateTimeOffset? deadline)
+    protected OperationState(Operation operation, string trackingId, TimeSpan? budget, long startedAt)
     {
         Operation = operation;
         TrackingId = trackingId;
-        Deadline = deadline;
+        Budget = budget;
+        StartedAt = startedAt;
     }
 
     internal Operation Operation { get; }
 
     internal string TrackingId { get; }
 
-    /// <summary>When the operation's time budget ends, or null when it has none.</summary>
-    internal DateTimeOffset? Deadline { get; }
+    /// <summary>The operation's time budget, or null when it has none.</summary>
+    internal TimeSpan? Budget { get; }
+
+    /// <summary>When the operation started, as a monotonic timestamp of the injected clock (cheaper to read than wall time).</summary>
+    internal long StartedAt { get; }
+
+    /// <summary>How much of the budget is left, or null when there is no budget.</summary>
+    internal TimeSpan? Remaining(TimeProvider timeProvider) => Budget is { } budget ? budget - timeProvider.GetElapsedTime(StartedAt) : null;
 
     /// <summary>Attempts sent (or started) so far.</summary>
     internal int Attempts { get; set; }
@@ -44,8 +51,8 @@ internal sealed class OperationState<TBody> : OperationState
     internal TBody Body { get; }
     private readonly Func<IWebexCallControlApi, TBody, OperationState, CancellationToken, Task<HttpResponseMessage>> _send;
 
-    internal OperationState(Operation operation, string trackingId, DateTimeOffset? deadline, TBody body, Func<IWebexCallControlApi, TBody, OperationState, CancellationToken, Task<HttpResponseMessage>> send)
-        : base(operation, trackingId, deadline)
+    internal OperationState(Operation operation, string trackingId, TimeSpan? budget, long startedAt, TBody body, Func<IWebexCallControlApi, TBody, OperationState, CancellationToken, Task<HttpResponseMessage>> send)
+        : base(operation, trackingId, budget, startedAt)
     {
         Body = body;
         _send = send;

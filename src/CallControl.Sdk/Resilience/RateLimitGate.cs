@@ -7,10 +7,15 @@ namespace CallControl.Sdk.Internal;
 internal sealed class RateLimitGate
 {
     private long _openAtUtcTicks;
+    private volatile bool _everClosed;
+
+    /// <summary>False until the first 429: lets every call skip reading the clock while the gate has never closed.</summary>
+    internal bool EverClosed => _everClosed;
 
     /// <summary>Closes the gate until <paramref name="instant"/>, unless it is already closed for longer.</summary>
     internal void CloseUntil(DateTimeOffset instant)
     {
+        _everClosed = true;
         var ticks = instant.UtcTicks;
         var current = Volatile.Read(ref _openAtUtcTicks);
         while (ticks > current)

@@ -49,7 +49,6 @@ internal static class RetryPipeline
     /// <summary>Decides whether an attempt's outcome is retried, and if so stores the wait in <see cref="OperationState.PendingDelay"/>.</summary>
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attemptNumber, OperationState state, CallControlRetryOptions options, TimeProvider timeProvider, Func<double> random)
     {
-        var now = timeProvider.GetUtcNow();
         TimeSpan? serverDelay = null;
         if (outcome.Exception is { } exception)
         {
@@ -71,7 +70,8 @@ internal static class RetryPipeline
                 return false;
             }
 
-            serverDelay = RetryAfterParser.Parse(outcome.Result, now);
+            // The wall clock is read only here: Polly asks on every outcome, successes included, and it is slow.
+            serverDelay = RetryAfterParser.Parse(outcome.Result, timeProvider.GetUtcNow());
             if (serverDelay > options.MaxRetryAfter)
             {
                 return false;
@@ -81,7 +81,7 @@ internal static class RetryPipeline
         var delay = serverDelay is { } wait
             ? wait + (wait == TimeSpan.Zero ? TimeSpan.Zero : MaxRetryAfterJitter * random())
             : Backoff(attemptNumber, options, random);
-        if (state.Deadline is { } deadline && now + delay > deadline)
+        if (delay > state.Remaining(timeProvider))
         {
             return false;
         }

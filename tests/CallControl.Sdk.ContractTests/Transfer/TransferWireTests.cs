@@ -34,7 +34,7 @@ public sealed class TransferWireTests
             Assert.That(WebexFake.Header(request, "Accept"), Is.EqualTo("application/json"));
             Assert.That(WebexFake.Header(request, "Content-Type"), Does.StartWith("application/json"));
             Assert.That(WebexFake.Header(request, "User-Agent"), Does.Match(@"^CallControl\.Sdk/\d+\.\d+\.\d+"));
-            Assert.That(WebexFake.Header(request, "TrackingID"), Does.Match("^CallControlSdk_[0-9a-f-]{36}$"));
+            Assert.That(WebexFake.Header(request, "TrackingID"), Does.Match("^CallControlSdk_[0-9a-f]{16}_[0-9a-f]{16}$"));
             Assert.That(request.Body, Is.EqualTo("""{"callId1":"call-1","callId2":"call-2"}"""));
             Assert.That(result.Kind, Is.EqualTo(TransferKind.Attended));
             Assert.That(result.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));

@@ -63,7 +63,11 @@ public sealed class RetryDecisionTests
 
     [Test]
     public void Case08_RetryAfterBeyondTheRemainingBudget_IsNotWaitedOut()
-        => Assert.That(Decide(Response(429, "30"), deadline: Start + TimeSpan.FromSeconds(20)), Is.Null);
+        => Assert.That(Decide(Response(429, "30"), budget: TimeSpan.FromSeconds(20)), Is.Null);
+
+    [Test]
+    public void Case08_RetryAfterWithinTheRemainingBudget_IsWaitedOut()
+        => Assert.That(Decide(Response(429, "10"), budget: TimeSpan.FromSeconds(20)), Is.EqualTo(TimeSpan.FromSeconds(10)));
 
     [Test]
     public void Case09_Jitter_NeverMakesARetryEarly()
@@ -157,12 +161,12 @@ public sealed class RetryDecisionTests
         Assert.That(Decide(Outcome.FromException<HttpResponseMessage>(new TaskCanceledException("timeout", new TimeoutException()))), Is.Null);
     }
 
-    private TimeSpan? Decide(HttpResponseMessage response, int attempt = 0, double random = 0, DateTimeOffset? deadline = null, Operation? operation = null)
-        => Decide(Outcome.FromResult(response), attempt, random, deadline, operation);
+    private TimeSpan? Decide(HttpResponseMessage response, int attempt = 0, double random = 0, TimeSpan? budget = null, Operation? operation = null)
+        => Decide(Outcome.FromResult(response), attempt, random, budget, operation);
 
-    private TimeSpan? Decide(Outcome<HttpResponseMessage> outcome, int attempt = 0, double random = 0, DateTimeOffset? deadline = null, Operation? operation = null)
+    private TimeSpan? Decide(Outcome<HttpResponseMessage> outcome, int attempt = 0, double random = 0, TimeSpan? budget = null, Operation? operation = null)
     {
-        var state = new OperationState<int>(operation ?? Operation.Transfer, "t", deadline, 0, (_, _, _, _) => throw new InvalidOperationException());
+        var state = new OperationState<int>(operation ?? Operation.Transfer, "t", budget, _time.GetTimestamp(), 0, (_, _, _, _) => throw new InvalidOperationException());
         return RetryPipeline.ShouldRetry(outcome, attempt, state, _options, _time, () => random) ? state.PendingDelay : null;
     }
 

@@ -1,0 +1,62 @@
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallControl.Sdk.Benchmarks;
+
+/// <summary>
+/// Harness 1: the client-side cost of one transfer, over an in-memory transport answering 204.
+/// Baseline: raw HttpClient + source-generated JSON.
+/// </summary>
+[MemoryDiagnoser]
+public class PerCallBenchmarks
+{
+    private static readonly Uri BaseAddress = new("https://webexapis.com/v1/");
+    private static readonly Uri TransferUri = new(BaseAddress, "telephony/calls/transfer");
+    private HttpClient _raw = null!;
+    private IPeerTransferApi _refit = null!;
+    private IPeerTransferApi _assembled = null!;
+    private ServiceProvider _assembledServices = null!;
+    private CallControlClient _sdk = null!;
+    private HttpClient _sdkHttp = null!;
+    private TransferRequest _request = null!;
+    private readonly PeerTransferBody _body = new() { CallId1 = "call-1", CallId2 = "call-2" };
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _raw = new HttpClient(new FixedAnswerHandler(HttpStatusCode.NoContent));
+        _refit = Peers.BareRefit(new HttpClient(new FixedAnswerHandler(HttpStatusCode.NoContent)) { BaseAddress = BaseAddress });
+        (_assembledServices, _assembled) = Peers.HandAssembled(() => new FixedAnswerHandler(HttpStatusCode.NoContent), BaseAddress);
+        _sdkHttp = new HttpClient(new FixedAnswerHandler(HttpStatusCode.NoContent)) { BaseAddress = BaseAddress };
+        _sdk = new CallControlClient(_sdkHttp, new CallControlClientOptions { AccessToken = Peers.Token });
+        _request = TransferRequest.Attended("call-1", "call-2");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _sdk.Dispose();
+        _assembledServices.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "raw HttpClient + STJ source gen")]
+    public Task<HttpStatusCode> Raw() => Peers.RawAsync(_raw, TransferUri, _body, CancellationToken.None);
+
+    [Benchmark(Description = "bare Refit generated client")]
+    public async Task<HttpStatusCode> BareRefit()
+    {
+        using var response = await _refit.TransferAsync(_body, "Bearer " + Peers.Token, CancellationToken.None);
+        return response.StatusCode;
+    }
+
+    [Benchmark(Description = "Refit + Http.Resilience retry (hand-assembled)")]
+    public async Task<HttpStatusCode> HandAssembled()
+    {
+        using var response = await _assembled.TransferAsync(_body, "Bearer " + Peers.Token, CancellationToken.None);
+        return response.StatusCode;
+    }
+
+    [Benchmark(Description = "CallControl.Sdk TransferAsync")]
+    public async Task<HttpStatusCode> Sdk() => (await _sdk.TransferAsync(_request)).StatusCode;
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using CallControl.Sdk.Testing;
+
+namespace CallControl.Sdk.Benchmarks;
+
+/// <summary>
+/// Harness 4: on the real clock, how late each retry reaches the server relative to the Retry-After instant
+/// (server-side timestamps: 429 received → retry received, minus Retry-After), and that none is early.
+/// Target: p99 ≤ 50 ms late, none early.
+/// </summary>
+public static class PrecisionHarness
+{
+    public const double MaxP99LateMs = 50;
+
+    public static async Task<IEnumerable<string>> RunAsync(bool smoke)
+    {
+        var failures = new List<string>();
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        using var client = sandbox.CreateClient();
+        var lateness = new List<double>();
+
+        // Sequential retries, each after its own 429 with Retry-After: 1.
+        var sequential = smoke ? 2 : 30;
+        for (var i = 0; i < sequential; i++)
+        {
+            sandbox.Reset();
+            var held = sandbox.AddHeldCall();
+            var consult = sandbox.AddConnectedCall();
+            sandbox.FailNext(1, HttpStatusCode.TooManyRequests, "1");
+            await client.TransferAsync(TransferRequest.Attended(held.Id, consult.Id));
+            var requests = sandbox.Requests;
+            lateness.Add((requests[1].ReceivedAt - requests[0].ReceivedAt - TimeSpan.FromSeconds(1)).TotalMilliseconds);
+        }
+
+        // A herd: 20 concurrent calls all answered 429 with Retry-After: 1.
+        var herd = smoke ? 4 : 20;
+        for (var round = 0; round < (smoke ? 1 : 3); round++)
+        {
+            sandbox.Reset();
+            var pairs = Enumerable.Range(0, herd).Select(_ => (sandbox.AddHeldCall(), sandbox.AddConnectedCall())).ToList();
+            sandbox.FailNext(herd, HttpStatusCode.TooManyRequests, "1");
+            await Task.WhenAll(pairs.Select(p => client.TransferAsync(TransferRequest.Attended(p.Item1.Id, p.Item2.Id))));
+            // Pair each retry with its own 429 through the TrackingID, which is the same on every attempt.
+            // (A call that waited at the shared gate instead has no 429 of its own to pair with.)
+            foreach (var attempts in sandbox.Requests.GroupBy(r => r.Headers["TrackingID"]))
+            {
+                var ordered = attempts.OrderBy(r => r.ReceivedAt).ToList();
+                for (var i = 1; i < ordered.Count; i++)
+                {
+                    if (ordered[i - 1].StatusCode == 429)
+                    {
+                        lateness.Add((ordered[i].ReceivedAt - ordered[i - 1].ReceivedAt - TimeSpan.FromSeconds(1)).TotalMilliseconds);
+                    }
+                }
+            }
+        }
+
+        lateness.Sort();
+        double P(double q) => lateness[Math.Min(lateness.Count - 1, (int)Math.Ceiling(q * lateness.Count) - 1)];
+        var early = lateness.Count(l => l < 0);
+        Console.WriteLine();
+        Console.WriteLine("Retry-After precision on the real clock (Retry-After: 1; lateness of the retry at the server)");
+        Console.WriteLine("| samples | p50 late (ms) | p99 late (ms) | max late (ms) | early |");
+        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine($"| {lateness.Count} | {P(0.5):0.0} | {P(0.99):0.0} | {lateness[^1]:0.0} | {early} |");
+        if (early > 0)
+        {
+            failures.Add($"precision: {early} retries arrived before the Retry-After instant");
+        }
+
+        if (!smoke && P(0.99) > MaxP99LateMs)
+        {
+            failures.Add($"precision: p99 {P(0.99):0.0} ms late > {MaxP99LateMs} ms");
+        }
+
+        return failures;
+    }
+}

@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using CallControl.Sdk.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|throughput|goodput|precision|soak|all> [--smoke] [--quick]
+var smoke = args.Contains("--smoke");
+var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+var failures = new List<string>();
+
+if (which is "percall" or "all")
+{
+    var job = smoke ? Job.Dry : args.Contains("--quick") ? Job.ShortRun : Job.Default.WithWarmupCount(5).WithIterationCount(20);
+    var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    var summary = BenchmarkRunner.Run<PerCallBenchmarks>(config);
+    failures.AddRange(PerCallTargets.Check(summary, smoke));
+}
+
+if (which is "throughput" or "all")
+{
+    failures.AddRange(await ThroughputHarness.RunAsync(smoke));
+}
+
+if (which is "goodput" or "all")
+{
+    failures.AddRange(await GoodputHarness.RunAsync(smoke));
+}
+
+if (which is "soak" or "all")
+{
+    failures.AddRange(await SoakHarness.RunAsync(smoke));
+}
+
+if (which is "precision" or "all")
+{
+    failures.AddRange(await PrecisionHarness.RunAsync(smoke));
+}
+
+foreach (var failure in failures)
+{
+    Console.Error.WriteLine("TARGET MISSED: " + failure);
+}
+
+Console.WriteLine(failures.Count == 0 ? "All targets met." : $"{failures.Count} target(s) missed.");
+return failures.Count == 0 ? 0 : 1;
