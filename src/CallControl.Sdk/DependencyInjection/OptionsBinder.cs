@@ -76,53 +76,30 @@ internal static class OptionsBinder
     }
 
     private static void ReadTimeSpan(IConfiguration section, string path, string key, List<string> problems, Action<TimeSpan> set)
-    {
-        if (section[key] is not { Length: > 0 } raw)
-        {
-            return;
-        }
-
-        if (TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var value))
-        {
-            set(value);
-        }
-        else
-        {
-            problems.Add($"{path}{key} '{Text.Printable(raw)}' is not a time span (use hh:mm:ss, for example 00:01:00).");
-        }
-    }
+        => Read(section, path, key, problems, set, static raw => (TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var v), v), "a time span (use hh:mm:ss, for example 00:01:00)");
 
     private static void ReadInt(IConfiguration section, string path, string key, List<string> problems, Action<int> set)
-    {
-        if (section[key] is not { Length: > 0 } raw)
-        {
-            return;
-        }
-
-        if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            set(value);
-        }
-        else
-        {
-            problems.Add($"{path}{key} '{Text.Printable(raw)}' is not a whole number.");
-        }
-    }
+        => Read(section, path, key, problems, set, static raw => (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v), v), "a whole number");
 
     private static void ReadBool(IConfiguration section, string path, string key, List<string> problems, Action<bool> set)
+        => Read(section, path, key, problems, set, static raw => (bool.TryParse(raw, out var v), v), "true or false");
+
+    /// <summary>Sets the value when the key is present and parses; otherwise records a message naming the key and what it should be.</summary>
+    private static void Read<T>(IConfiguration section, string path, string key, List<string> problems, Action<T> set, Func<string, (bool Ok, T Value)> parse, string expected)
     {
         if (section[key] is not { Length: > 0 } raw)
         {
             return;
         }
 
-        if (bool.TryParse(raw, out var value))
+        var (ok, value) = parse(raw);
+        if (ok)
         {
             set(value);
         }
         else
         {
-            problems.Add($"{path}{key} '{Text.Printable(raw)}' is not true or false.");
+            problems.Add($"{path}{key} '{Text.Printable(raw)}' is not {expected}.");
         }
     }
 }

@@ -9,25 +9,17 @@ namespace CallControl.Sdk.ContractTests.Ecosystem;
 
 /// <summary>A host resolves the client from DI and transfers a call over real HTTP.</summary>
 [TestFixture]
-public sealed class DependencyInjectionTests
+public sealed class DependencyInjectionTests : WebexFakeFixture
 {
-    private WebexFake _fake = null!;
-
-    [SetUp]
-    public void SetUp() => _fake = new WebexFake();
-
-    [TearDown]
-    public void TearDown() => _fake.Dispose();
-
     [Test]
     public async Task Host_ResolvesTheClientFromConfigurationAndTransfers()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(204));
+        Fake.OnTransfer(r => r.WithStatusCode(204));
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Webex:AccessToken"] = WebexFake.Token,
-            ["Webex:BaseAddress"] = _fake.BaseAddress.ToString(),
+            ["Webex:BaseAddress"] = Fake.BaseAddress.ToString(),
             ["Webex:Timeout"] = "00:00:30",
             ["Webex:Retry:MaxRetryAttempts"] = "2",
         });
@@ -41,8 +33,8 @@ public sealed class DependencyInjectionTests
         var result = await client.TransferAsync(TransferRequest.Attended("a", "b"));
 
         Assert.That(result.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        Assert.That(_fake.Requests.Single().Path, Is.EqualTo(WebexFake.TransferPath));
-        Assert.That(WebexFake.Header(_fake.Requests.Single(), "Authorization"), Is.EqualTo("Bearer " + WebexFake.Token));
+        Assert.That(Fake.Requests.Single().Path, Is.EqualTo(WebexFake.TransferPath));
+        Assert.That(WebexFake.Header(Fake.Requests.Single(), "Authorization"), Is.EqualTo("Bearer " + WebexFake.Token));
         Assert.That(handlerRan, Is.EqualTo(1), "the returned builder adds the caller's own handlers");
         Assert.That(host.Services.GetRequiredService<IOptions<CallControlClientOptions>>().Value.Retry.MaxRetryAttempts, Is.EqualTo(2));
         await host.StopAsync();
@@ -51,12 +43,12 @@ public sealed class DependencyInjectionTests
     [Test]
     public async Task Host_ClientsResolvedSeparately_ShareTheRateLimitGate()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "120"));
+        Fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "120"));
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddCallControlClient(o =>
         {
             o.AccessToken = WebexFake.Token;
-            o.BaseAddress = _fake.BaseAddress;
+            o.BaseAddress = Fake.BaseAddress;
         });
         using var host = builder.Build();
 
@@ -67,7 +59,7 @@ public sealed class DependencyInjectionTests
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => second.TransferAsync(TransferRequest.Automatic()));
 
         Assert.That(ex!.Message, Does.Contain("was not sent"));
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -96,25 +88,25 @@ public sealed class DependencyInjectionTests
     [Test]
     public async Task Host_IntegrationCredentialsInConfiguration_UseTheRefreshProvider()
     {
-        _fake.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/v1/access_token").UsingPost())
+        Fake.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/v1/access_token").UsingPost())
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithBody("""{"access_token":"from-refresh","expires_in":3600}"""));
-        _fake.OnTransfer(r => r.WithStatusCode(204));
+        Fake.OnTransfer(r => r.WithStatusCode(204));
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Webex:ClientId"] = "client-id",
             ["Webex:ClientSecret"] = "client-secret-xyz",
             ["Webex:RefreshToken"] = "refresh-token-xyz",
-            ["Webex:BaseAddress"] = _fake.BaseAddress.ToString(),
+            ["Webex:BaseAddress"] = Fake.BaseAddress.ToString(),
         });
         builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"));
         using var host = builder.Build();
 
         await host.Services.GetRequiredService<CallControlClient>().TransferAsync(TransferRequest.Automatic());
 
-        var transfer = _fake.Requests.Single(r => r.Path == WebexFake.TransferPath);
+        var transfer = Fake.Requests.Single(r => r.Path == WebexFake.TransferPath);
         Assert.That(WebexFake.Header(transfer, "Authorization"), Is.EqualTo("Bearer from-refresh"));
-        var refresh = _fake.Requests.Single(r => r.Path == "/v1/access_token");
+        var refresh = Fake.Requests.Single(r => r.Path == "/v1/access_token");
         Assert.That(refresh.Body, Does.Contain("grant_type=refresh_token").And.Contain("refresh_token=refresh-token-xyz").And.Contain("client_id=client-id"));
     }
 

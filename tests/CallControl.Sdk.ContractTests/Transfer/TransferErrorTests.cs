@@ -5,19 +5,11 @@ namespace CallControl.Sdk.ContractTests.Transfer;
 
 /// <summary>Every documented error status, and malformed error bodies, become typed exceptions with the right fields.</summary>
 [TestFixture]
-public sealed class TransferErrorTests
+public sealed class TransferErrorTests : WebexFakeFixture
 {
     private const string ErrorBody = """
         {"message":"Call is not in a valid state","errors":[{"description":"Call is not in a valid state","errorCode":9601},{"description":"second","errorCode":2}],"trackingId":"ROUTER_BODY_1","errorCode":9601}
         """;
-
-    private WebexFake _fake = null!;
-
-    [SetUp]
-    public void SetUp() => _fake = new WebexFake();
-
-    [TearDown]
-    public void TearDown() => _fake.Dispose();
 
     // Status, whether the outcome is unknown (the transfer may have happened).
     private static readonly object[] DocumentedErrors =
@@ -31,8 +23,8 @@ public sealed class TransferErrorTests
     [TestCaseSource(nameof(DocumentedErrors))]
     public async Task TransferAsync_DocumentedErrorStatus_ThrowsApiExceptionWithEveryField(int status, bool outcomeUnknown)
     {
-        _fake.OnTransfer(r => r.WithStatusCode(status).WithHeader("Content-Type", "application/json").WithHeader("TrackingID", "ROUTER_HEADER_1").WithBody(ErrorBody));
-        using var client = _fake.CreateClient(o => o.Retry.MaxRetryAttempts = 0);
+        Fake.OnTransfer(r => r.WithStatusCode(status).WithHeader("Content-Type", "application/json").WithHeader("TrackingID", "ROUTER_HEADER_1").WithBody(ErrorBody));
+        using var client = Fake.CreateClient(o => o.Retry.MaxRetryAttempts = 0);
 
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Attended("a", "b")));
 
@@ -46,15 +38,15 @@ public sealed class TransferErrorTests
             Assert.That(ex.Attempts, Is.EqualTo(1));
             Assert.That(ex.Message, Does.Contain(status.ToString(System.Globalization.CultureInfo.InvariantCulture)).And.Contain("ROUTER_BODY_1"));
             Assert.That(ex.Message, Does.Not.Contain(WebexFake.Token));
-            Assert.That(_fake.Requests, Has.Count.EqualTo(1), "nothing here is retried");
+            Assert.That(Fake.Requests, Has.Count.EqualTo(1), "nothing here is retried");
         });
     }
 
     [Test]
     public async Task TransferAsync_409_MessagePointsToDivert()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(409).WithBody("""{"message":"Call not answered"}"""));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(409).WithBody("""{"message":"Call not answered"}"""));
+        using var client = Fake.CreateClient();
 
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Mute("incoming", "1234")));
 
@@ -65,26 +57,26 @@ public sealed class TransferErrorTests
     [Test]
     public async Task TransferAsync_500_SaysTheTransferMayHaveHappened()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(500));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(500));
+        using var client = Fake.CreateClient();
 
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Attended("a", "b")));
 
         Assert.That(ex!.OutcomeUnknown, Is.True);
         Assert.That(ex.Message, Does.Contain("may have been carried out"));
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task TransferAsync_ErrorWithRetryAfterHeader_ExposesIt()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "194"));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "194"));
+        using var client = Fake.CreateClient();
 
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Automatic()));
 
         Assert.That(ex!.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(194)));
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1), "194 s is over the 60 s cap: fail fast, no wait");
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1), "194 s is over the 60 s cap: fail fast, no wait");
     }
 
     private static readonly object[] MalformedBodies =
@@ -101,8 +93,8 @@ public sealed class TransferErrorTests
     [TestCaseSource(nameof(MalformedBodies))]
     public async Task TransferAsync_MalformedErrorBody_StillThrowsTheTypedException(string name, string contentType, string body)
     {
-        _fake.OnTransfer(r => r.WithStatusCode(502).WithHeader("Content-Type", contentType).WithHeader("TrackingID", "ROUTER_GW").WithBody(body));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(502).WithHeader("Content-Type", contentType).WithHeader("TrackingID", "ROUTER_GW").WithBody(body));
+        using var client = Fake.CreateClient();
 
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Attended("a", "b")), name);
 
@@ -120,8 +112,8 @@ public sealed class TransferErrorTests
     public async Task TransferAsync_HugeErrorBody_IsReadOnlyUpToTheLimit()
     {
         var huge = "{\"message\":\"" + new string('x', 10 * 1024 * 1024) + "\"}";
-        _fake.OnTransfer(r => r.WithStatusCode(400).WithBody(huge));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(400).WithBody(huge));
+        using var client = Fake.CreateClient();
 
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Attended("a", "b")));
 
@@ -133,12 +125,12 @@ public sealed class TransferErrorTests
     [Test]
     public async Task TransferAsync_NoTrackingIdAnywhere_FallsBackToTheOneSent()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(404));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(404));
+        using var client = Fake.CreateClient();
 
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Attended("a", "b")));
 
-        Assert.That(ex!.TrackingId, Is.EqualTo(WebexFake.Header(_fake.Requests.Single(), "TrackingID")));
+        Assert.That(ex!.TrackingId, Is.EqualTo(WebexFake.Header(Fake.Requests.Single(), "TrackingID")));
     }
 
     [Test]
@@ -146,8 +138,8 @@ public sealed class TransferErrorTests
     {
         using var other = new WebexFake();
         other.OnTransfer(r => r.WithStatusCode(204));
-        _fake.OnTransfer(r => r.WithStatusCode(307).WithHeader("Location", other.Server.Url + WebexFake.TransferPath));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(307).WithHeader("Location", other.Server.Url + WebexFake.TransferPath));
+        using var client = Fake.CreateClient();
 
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Automatic()));
 

@@ -6,26 +6,18 @@ namespace CallControl.Sdk.ContractTests.Transfer;
 
 /// <summary>What goes on the wire for each kind of transfer, and how each success answer is read.</summary>
 [TestFixture]
-public sealed class TransferWireTests
+public sealed class TransferWireTests : WebexFakeFixture
 {
-    private WebexFake _fake = null!;
-
-    [SetUp]
-    public void SetUp() => _fake = new WebexFake();
-
-    [TearDown]
-    public void TearDown() => _fake.Dispose();
-
     [Test]
     public async Task TransferAsync_Attended_PostsBothCallIdsOnceAndReturns204()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(204).WithHeader("TrackingID", "ROUTER_ABC"));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(204).WithHeader("TrackingID", "ROUTER_ABC"));
+        using var client = Fake.CreateClient();
 
         var result = await client.TransferAsync(TransferRequest.Attended("call-1", "call-2"));
 
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
-        var request = _fake.Requests[0];
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
+        var request = Fake.Requests[0];
         Assert.Multiple(() =>
         {
             Assert.That(request.Method, Is.EqualTo("POST"));
@@ -46,16 +38,16 @@ public sealed class TransferWireTests
     [Test]
     public async Task TransferAsync_Mute_PostsCallIdAndDestinationAndReadsNewCallIds()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(201).WithHeader("Content-Type", "application/json")
+        Fake.OnTransfer(r => r.WithStatusCode(201).WithHeader("Content-Type", "application/json")
             .WithBody("""{"callId":"new-call","callSessionId":"new-session"}"""));
-        using var client = _fake.CreateClient();
+        using var client = Fake.CreateClient();
 
         var result = await client.TransferAsync(TransferRequest.Mute("call-1", "tel:+12223334444"));
 
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
         Assert.Multiple(() =>
         {
-            Assert.That(_fake.Requests[0].Body, Is.EqualTo("""{"callId1":"call-1","destination":"tel:+12223334444"}"""));
+            Assert.That(Fake.Requests[0].Body, Is.EqualTo("""{"callId1":"call-1","destination":"tel:+12223334444"}"""));
             Assert.That(result.Kind, Is.EqualTo(TransferKind.Mute));
             Assert.That(result.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             Assert.That(result.CallId, Is.EqualTo("new-call"));
@@ -66,77 +58,77 @@ public sealed class TransferWireTests
     [Test]
     public async Task TransferAsync_Automatic_PostsEmptyJsonObject()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(204));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(204));
+        using var client = Fake.CreateClient();
 
         var result = await client.TransferAsync(TransferRequest.Automatic());
 
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
-        Assert.That(_fake.Requests[0].Body, Is.EqualTo("{}"));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
+        Assert.That(Fake.Requests[0].Body, Is.EqualTo("{}"));
         Assert.That(result.Kind, Is.EqualTo(TransferKind.Automatic));
     }
 
     [Test]
     public async Task TransferAsync_LineOwnerId_IsSentAndNullFieldsAreOmitted()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(204));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(204));
+        using var client = Fake.CreateClient();
 
         await client.TransferAsync(TransferRequest.CreateBuilder().WithCallId1("a").WithCallId2("b").WithLineOwnerId("owner-7").Build());
 
-        Assert.That(_fake.Requests[0].Body, Is.EqualTo("""{"callId1":"a","callId2":"b","lineOwnerId":"owner-7"}"""));
-        Assert.That(_fake.Requests[0].Body, Does.Not.Contain("null"));
+        Assert.That(Fake.Requests[0].Body, Is.EqualTo("""{"callId1":"a","callId2":"b","lineOwnerId":"owner-7"}"""));
+        Assert.That(Fake.Requests[0].Body, Does.Not.Contain("null"));
     }
 
     [TestCase("/v1")]
     [TestCase("/v1/")]
     public async Task TransferAsync_BaseAddressWithOrWithoutTrailingSlash_PostsToTheSamePath(string basePath)
     {
-        _fake.OnTransfer(r => r.WithStatusCode(204));
-        using var client = _fake.CreateClient(o => o.BaseAddress = new Uri(_fake.Server.Url + basePath));
+        Fake.OnTransfer(r => r.WithStatusCode(204));
+        using var client = Fake.CreateClient(o => o.BaseAddress = new Uri(Fake.Server.Url + basePath));
 
         await client.TransferAsync(TransferRequest.Automatic());
 
-        Assert.That(_fake.Requests.Single().Path, Is.EqualTo(WebexFake.TransferPath));
+        Assert.That(Fake.Requests.Single().Path, Is.EqualTo(WebexFake.TransferPath));
     }
 
     [Test]
     public async Task TransferAsync_CallerSuppliedTrackingId_IsSentAsIs()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(204));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(204));
+        using var client = Fake.CreateClient();
 
         var result = await client.TransferAsync(TransferRequest.Automatic().WithTrackingId("my-app_42"));
 
-        Assert.That(WebexFake.Header(_fake.Requests.Single(), "TrackingID"), Is.EqualTo("my-app_42"));
+        Assert.That(WebexFake.Header(Fake.Requests.Single(), "TrackingID"), Is.EqualTo("my-app_42"));
         Assert.That(result.TrackingId, Is.EqualTo("my-app_42"), "without a TrackingID response header the sent one is reported");
     }
 
     [Test]
     public async Task TransferAsync_TwoOperations_GetDifferentTrackingIds()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(204));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(204));
+        using var client = Fake.CreateClient();
 
         await client.TransferAsync(TransferRequest.Automatic());
         await client.TransferAsync(TransferRequest.Automatic());
 
-        var ids = _fake.Requests.Select(r => WebexFake.Header(r, "TrackingID")).ToList();
+        var ids = Fake.Requests.Select(r => WebexFake.Header(r, "TrackingID")).ToList();
         Assert.That(ids, Is.Unique.And.Count.EqualTo(2));
     }
 
     [Test]
     public async Task TransferAsync_CallerOwnedHttpClient_IsUsedAndGetsTheBaseAddress()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(204));
+        Fake.OnTransfer(r => r.WithStatusCode(204));
         using var http = new HttpClient();
-        using (var client = new CallControlClient(http, new CallControlClientOptions { AccessToken = WebexFake.Token, BaseAddress = _fake.BaseAddress }))
+        using (var client = new CallControlClient(http, new CallControlClientOptions { AccessToken = WebexFake.Token, BaseAddress = Fake.BaseAddress }))
         {
             await client.TransferAsync(TransferRequest.Automatic());
         }
 
-        Assert.That(_fake.Requests.Single().Path, Is.EqualTo(WebexFake.TransferPath));
-        Assert.That(http.BaseAddress, Is.EqualTo(_fake.BaseAddress));
+        Assert.That(Fake.Requests.Single().Path, Is.EqualTo(WebexFake.TransferPath));
+        Assert.That(http.BaseAddress, Is.EqualTo(Fake.BaseAddress));
         Assert.DoesNotThrow(() => http.CancelPendingRequests(), "disposing the SDK client must not dispose a caller-owned HttpClient");
     }
 
@@ -144,40 +136,40 @@ public sealed class TransferWireTests
     public void Constructor_CallerOwnedHttpClientWithADifferentBaseAddress_Throws()
     {
         using var http = new HttpClient { BaseAddress = new Uri("https://elsewhere.example/v1/") };
-        var ex = Assert.Throws<ArgumentException>(() => _ = new CallControlClient(http, new CallControlClientOptions { AccessToken = "t", BaseAddress = _fake.BaseAddress }));
+        var ex = Assert.Throws<ArgumentException>(() => _ = new CallControlClient(http, new CallControlClientOptions { AccessToken = "t", BaseAddress = Fake.BaseAddress }));
         Assert.That(ex!.Message, Does.Contain("disagree"));
     }
 
     [Test]
     public async Task TransferAsync_201WithoutReadableBody_IsStillASuccessWithoutIds()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(201).WithBody("<html>created</html>"));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(201).WithBody("<html>created</html>"));
+        using var client = Fake.CreateClient();
 
         var result = await client.TransferAsync(TransferRequest.Mute("call-1", "1234"));
 
         Assert.That(result.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(result.CallId, Is.Null);
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
     public void TransferAsync_InvalidRequest_NeverReachesTheServer()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(204));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(204));
+        using var client = Fake.CreateClient();
 
         Assert.Throws<TransferRequestValidationException>(() => client.TransferAsync(TransferRequest.CreateBuilder().WithCallId1("a").Build()));
         Assert.Throws<TransferRequestValidationException>(() => client.TransferAsync(TransferRequest.Mute("a", "not a number")));
 
-        Assert.That(_fake.Requests, Is.Empty);
+        Assert.That(Fake.Requests, Is.Empty);
     }
 
     [Test]
     public void TransferAsync_CancelledWhileWaitingForTheAnswer_ThrowsOperationCanceled()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(204).WithDelay(TimeSpan.FromSeconds(3)));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(204).WithDelay(TimeSpan.FromSeconds(3)));
+        using var client = Fake.CreateClient();
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         Assert.That(async () => await client.TransferAsync(TransferRequest.Automatic(), cts.Token), Throws.InstanceOf<OperationCanceledException>());
@@ -186,10 +178,10 @@ public sealed class TransferWireTests
     [Test]
     public void TransferAsync_AlreadyCancelled_SendsNothing()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(204));
-        using var client = _fake.CreateClient();
+        Fake.OnTransfer(r => r.WithStatusCode(204));
+        using var client = Fake.CreateClient();
 
         Assert.That(async () => await client.TransferAsync(TransferRequest.Automatic(), new CancellationToken(canceled: true)), Throws.InstanceOf<OperationCanceledException>());
-        Assert.That(_fake.Requests, Is.Empty);
+        Assert.That(Fake.Requests, Is.Empty);
     }
 }
