@@ -2,14 +2,16 @@ namespace CallControl.Sdk.Internal;
 
 /// <summary>
 /// The operation's cancellation source: cancelled by the caller's token or when the time budget runs out. On the
-/// system clock it is rented from a small pool and armed with <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/>,
-/// whose timer <see cref="CancellationTokenSource.TryReset"/> keeps for the next operation: creating a timer and a
-/// linked source per call was the largest fixed cost of a transfer (docs/benchmarks.md). Other clocks (tests) get a
-/// timer from the injected <see cref="TimeProvider"/>.
+/// system clock it is armed with <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/> (one source, no separate
+/// timer or linked source); other clocks (tests) get a timer from the injected <see cref="TimeProvider"/>.
 /// </summary>
+/// <remarks>
+/// A source is never pooled and reused across operations, although that measured ~160 ns faster: a registration
+/// left on the old token by any layer below (HttpClient, a handler, Polly) would then fire when a later, unrelated
+/// operation is cancelled, and could abort a transfer in flight. Not worth it.
+/// </remarks>
 internal sealed class BudgetScope : IDisposable
 {
-    private static readonly CancellationTokenSource?[] Pool = new CancellationTokenSource?[32];
     private readonly CancellationTokenSource _source;
     private readonly CancellationTokenRegistration _link;
     private readonly ITimer? _timer;
@@ -27,7 +29,7 @@ internal sealed class BudgetScope : IDisposable
 
     internal static BudgetScope Start(CancellationToken callerToken, TimeSpan budget, TimeProvider timeProvider)
     {
-        var source = Rent();
+        var source = new CancellationTokenSource();
         var link = callerToken.CanBeCanceled
             ? callerToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source)
             : default;
@@ -51,39 +53,6 @@ internal sealed class BudgetScope : IDisposable
     {
         _link.Dispose();
         _timer?.Dispose();
-        if (_timer is null && _source.TryReset())
-        {
-            Return(_source);
-        }
-        else
-        {
-            _source.Dispose();
-        }
-    }
-
-    private static CancellationTokenSource Rent()
-    {
-        for (var i = 0; i < Pool.Length; i++)
-        {
-            if (Pool[i] is not null && Interlocked.Exchange(ref Pool[i], null) is { } pooled)
-            {
-                return pooled;
-            }
-        }
-
-        return new CancellationTokenSource();
-    }
-
-    private static void Return(CancellationTokenSource source)
-    {
-        for (var i = 0; i < Pool.Length; i++)
-        {
-            if (Pool[i] is null && Interlocked.CompareExchange(ref Pool[i], source, null) is null)
-            {
-                return;
-            }
-        }
-
-        source.Dispose();
+        _source.Dispose();
     }
 }

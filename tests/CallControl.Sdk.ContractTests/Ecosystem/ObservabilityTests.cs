@@ -129,6 +129,20 @@ public sealed class ObservabilityTests
     }
 
     [Test]
+    public async Task CreatedWithoutReadableIds_IsASuccessWithALoggedWarning()
+    {
+        _fake.OnTransfer(r => r.WithStatusCode(201).WithBody("<html>created</html>"));
+        using var client = _fake.CreateClient(o => o.LoggerFactory = _loggerFactory);
+
+        var result = await client.TransferAsync(TransferRequest.Mute("a", "1234").WithTrackingId("created-no-ids"));
+
+        Assert.That(result.CallId, Is.Null);
+        var warning = _logs.GetSnapshot().Single(r => r.Id.Id == 7);
+        Assert.That(warning.Level, Is.EqualTo(LogLevel.Warning));
+        Assert.That(warning.Message, Does.Contain("created-no-ids").And.Contain("the call happened"));
+    }
+
+    [Test]
     public async Task Telemetry_OneSpanPerOperationAndDurationAttemptsAndDelayInstruments()
     {
         _fake.OnTransferSequence(new Reply(429, "0"), new Reply(500));
