@@ -18,6 +18,7 @@ public static class PrecisionHarness
         await using var sandbox = await CallControlSandbox.StartAsync();
         using var client = sandbox.CreateClient();
         var lateness = new List<double>();
+        var earlyCount = 0;
 
         // Sequential retries, each after its own 429 with Retry-After: 1.
         var sequential = smoke ? 2 : 30;
@@ -40,24 +41,39 @@ public static class PrecisionHarness
             var pairs = Enumerable.Range(0, herd).Select(_ => (sandbox.AddHeldCall(), sandbox.AddConnectedCall())).ToList();
             sandbox.FailNext(herd, HttpStatusCode.TooManyRequests, "1");
             await Task.WhenAll(pairs.Select(p => client.TransferAsync(TransferRequest.Attended(p.Item1.Id, p.Item2.Id))));
-            // Pair each retry with its own 429 through the TrackingID, which is the same on every attempt.
-            // (A call that waited at the shared gate instead has no 429 of its own to pair with.)
-            foreach (var attempts in sandbox.Requests.GroupBy(r => r.Headers["TrackingID"]))
+            // Pair each retry with its own 429 through the TrackingID, which is the same on every attempt. In a herd,
+            // another caller's later 429 re-closes the shared gate, and the retry rightly waits for that newer instant:
+            // lateness is measured from the latest 429 instant the client could already have known (falling back to
+            // its own 429 when that later one was not yet known), while "early" is judged strictly against its own 429.
+            // (A call that waited at the gate before its first send has no 429 of its own to pair with.)
+            var all = sandbox.Requests;
+            foreach (var attempts in all.GroupBy(r => r.Headers["TrackingID"]))
             {
                 var ordered = attempts.OrderBy(r => r.ReceivedAt).ToList();
                 for (var i = 1; i < ordered.Count; i++)
                 {
-                    if (ordered[i - 1].StatusCode == 429)
+                    if (ordered[i - 1].StatusCode != 429)
                     {
-                        lateness.Add((ordered[i].ReceivedAt - ordered[i - 1].ReceivedAt - TimeSpan.FromSeconds(1)).TotalMilliseconds);
+                        continue;
                     }
+
+                    var retry = ordered[i].ReceivedAt;
+                    var own = (retry - ordered[i - 1].ReceivedAt - TimeSpan.FromSeconds(1)).TotalMilliseconds;
+                    var latest = all.Where(r => r.StatusCode == 429 && r.ReceivedAt < retry).Max(r => r.ReceivedAt);
+                    var fromLatest = (retry - latest - TimeSpan.FromSeconds(1)).TotalMilliseconds;
+                    if (own < 0)
+                    {
+                        earlyCount++;
+                    }
+
+                    lateness.Add(fromLatest >= 0 ? fromLatest : own);
                 }
             }
         }
 
         lateness.Sort();
         double P(double q) => lateness[Math.Min(lateness.Count - 1, (int)Math.Ceiling(q * lateness.Count) - 1)];
-        var early = lateness.Count(l => l < 0);
+        var early = earlyCount + lateness.Count(l => l < 0);
         Console.WriteLine();
         Console.WriteLine("Retry-After precision on the real clock (Retry-After: 1; lateness of the retry at the server)");
         Console.WriteLine("| samples | p50 late (ms) | p99 late (ms) | max late (ms) | early |");

@@ -213,6 +213,7 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var receivedAt = _options.TimeProvider.GetUtcNow();
         var request = context.Request;
         string body;
         using (var reader = new StreamReader(request.Body, Encoding.UTF8))
@@ -284,7 +285,7 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
         }
         finally
         {
-            Record(request, body, status);
+            Record(request, body, status, receivedAt);
         }
     }
 
@@ -458,7 +459,7 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
         await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).ConfigureAwait(false);
     }
 
-    private void Record(HttpRequest request, string body, int status)
+    private void Record(HttpRequest request, string body, int status, DateTimeOffset receivedAt)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in request.Headers)
@@ -473,7 +474,7 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
             Headers = headers,
             Body = body,
             StatusCode = status,
-            ReceivedAt = _options.TimeProvider.GetUtcNow(),
+            ReceivedAt = receivedAt,
         };
         lock (_gate)
         {

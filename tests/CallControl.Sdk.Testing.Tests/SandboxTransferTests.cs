@@ -168,6 +168,7 @@ public sealed class SandboxTransferTests
         sandbox.DelayNext(1, TimeSpan.FromSeconds(30));
         using var client = sandbox.CreateClient();
 
+        var arrived = time.GetUtcNow();
         var transfer = client.TransferAsync(TransferRequest.Attended(held.Id, consult.Id));
         await Task.Delay(300);
         Assert.That(transfer.IsCompleted, Is.False, "held for 30 s on the sandbox's clock");
@@ -175,6 +176,7 @@ public sealed class SandboxTransferTests
 
         Assert.That((await transfer).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(sandbox.Calls, Is.Empty);
+        Assert.That(sandbox.Requests.Single().ReceivedAt, Is.EqualTo(arrived), "ReceivedAt is when the request arrived, not when it was answered");
     }
 
     [Test]
