@@ -240,52 +240,55 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
             }
         }
 
-        var status = 0;
         try
         {
             if (fault is { Kind: FaultKind.Delay } delay)
             {
                 await Task.Delay(delay.Delay, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
             }
-
-            if (fault is { Kind: FaultKind.Status } failure)
-            {
-                if (failure.RetryAfter is not null)
-                {
-                    context.Response.Headers.RetryAfter = failure.RetryAfter;
-                }
-
-                status = (int)failure.Status;
-                await WriteErrorAsync(context, status, limited ? "Too many requests; retry after the Retry-After interval." : $"Injected fault: {status}.", trackingId).ConfigureAwait(false);
-                return;
-            }
-
-            (status, var json) = Dispatch(request.Method, request.Path.Value ?? string.Empty, request.Headers.Authorization.FirstOrDefault(), body);
-            if (fault is { Kind: FaultKind.Drop })
-            {
-                // Carried out, never answered: the caller cannot know the outcome.
-                status = 0;
-                context.Abort();
-                return;
-            }
-
-            context.Response.StatusCode = status;
-            if (json is not null)
-            {
-                if (status >= 400)
-                {
-                    await WriteErrorAsync(context, status, json, trackingId).ConfigureAwait(false);
-                }
-                else
-                {
-                    context.Response.ContentType = "application/json";
-                    await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
-                }
-            }
         }
-        finally
+        catch (OperationCanceledException)
         {
-            Record(request, body, status, receivedAt);
+            Record(request, body, 0, receivedAt); // the client gave up while the answer was held
+            return;
+        }
+
+        // Every request is recorded before anything reaches the client: a test that awaits a call and then looks
+        // at Requests must always find it there.
+        if (fault is { Kind: FaultKind.Status } failure)
+        {
+            Record(request, body, (int)failure.Status, receivedAt);
+            if (failure.RetryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = failure.RetryAfter;
+            }
+
+            await WriteErrorAsync(context, (int)failure.Status, limited ? "Too many requests; retry after the Retry-After interval." : $"Injected fault: {(int)failure.Status}.", trackingId).ConfigureAwait(false);
+            return;
+        }
+
+        var (status, json) = Dispatch(request.Method, request.Path.Value ?? string.Empty, request.Headers.Authorization.FirstOrDefault(), body);
+        if (fault is { Kind: FaultKind.Drop })
+        {
+            // Carried out, never answered: the caller cannot know the outcome.
+            Record(request, body, 0, receivedAt);
+            context.Abort();
+            return;
+        }
+
+        Record(request, body, status, receivedAt);
+        context.Response.StatusCode = status;
+        if (json is not null)
+        {
+            if (status >= 400)
+            {
+                await WriteErrorAsync(context, status, json, trackingId).ConfigureAwait(false);
+            }
+            else
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+            }
         }
     }
 
