@@ -93,6 +93,19 @@ public sealed class DemoAndCliTests
     }
 
     [Test]
+    public async Task Readme_Quickstart_TransfersAgainstTheSandbox()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        var held = sandbox.AddHeldCall();
+        var consult = sandbox.AddConnectedCall();
+
+        var result = await Quickstart.RunAsync(sandbox.AccessToken, sandbox.BaseAddress, held.Id, consult.Id, CancellationToken.None);
+
+        Assert.That(result.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NoContent));
+        Assert.That(sandbox.Calls, Is.Empty);
+    }
+
+    [Test]
     public void Readme_QuickstartSnippet_IsTheCompiledSample()
     {
         var root = RepositoryRoot();

@@ -65,12 +65,13 @@ internal static class ErrorMapper
         return new CallControlException(message, trackingId, outcomeUnknown, exception) { Attempts = attempts };
     }
 
-    /// <summary>The operation's time budget ran out (or the caller-owned HttpClient's own timeout fired).</summary>
-    internal static CallControlException Timeout(Exception exception, Operation operation, string trackingId, TimeSpan budget, bool requestInFlight, int attempts)
+    /// <summary>The operation's time budget ran out, or (<paramref name="budget"/> null) a caller-owned HttpClient's own Timeout fired.</summary>
+    internal static CallControlException Timeout(Exception exception, Operation operation, string trackingId, TimeSpan? budget, bool requestInFlight, int attempts)
     {
         var outcomeUnknown = operation.IsCommand && requestInFlight;
         var when = requestInFlight ? "while waiting for Webex to answer" : "before the request was sent";
-        var message = $"The Webex Call Control {operation.Name} timed out {when} (budget {budget}).{UnknownAdvice(operation, outcomeUnknown)} TrackingID: {trackingId}.";
+        var which = budget is { } b ? $"the operation's Timeout of {b.TotalSeconds:0.###} s" : "the HttpClient's own Timeout";
+        var message = $"The Webex Call Control {operation.Name} timed out {when} ({which}).{UnknownAdvice(operation, outcomeUnknown)} TrackingID: {trackingId}.";
         return new CallControlException(message, trackingId, outcomeUnknown, new TimeoutException(message, exception)) { Attempts = attempts };
     }
 

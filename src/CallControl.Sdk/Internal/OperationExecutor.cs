@@ -20,7 +20,7 @@ internal sealed class OperationExecutor
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly RateLimitGate? _gate;
     private readonly Func<double> _random;
-    private readonly CallControlTokenProvider _tokens;
+    private readonly CallControlTokenProvider? _tokens;
     private readonly ILogger _logger;
     private readonly string? _fixedAuthorization;
 
@@ -34,8 +34,9 @@ internal sealed class OperationExecutor
         _logger = options.LoggerFactory?.CreateLogger(Log.Category) ?? NullLogger.Instance;
         _pipeline = RetryPipeline.Create(options.Retry, _timeProvider, _random, OnRetry);
         _gate = options.Retry.UseSharedRateLimitGate ? new RateLimitGate() : null;
-        _tokens = options.TokenProvider ?? new StaticTokenProvider(options.AccessToken!);
-        _fixedAuthorization = options.TokenProvider is null ? "Bearer " + options.AccessToken : null;
+        // A fixed token needs no provider: its header value is built once. A provider is asked on every attempt.
+        _tokens = options.TokenProvider;
+        _fixedAuthorization = _tokens is null ? "Bearer " + options.AccessToken : null;
     }
 
     internal CallControlClientOptions Options => _options;
@@ -117,9 +118,9 @@ internal sealed class OperationExecutor
             }
 
             string? accessToken = null;
-            if (_fixedAuthorization is not null)
+            if (_tokens is null)
             {
-                state.Authorization = _fixedAuthorization;
+                state.Authorization = _fixedAuthorization!;
             }
             else
             {
@@ -128,7 +129,7 @@ internal sealed class OperationExecutor
             }
 
             var response = await SendOnceAsync(state, token).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && accessToken is not null && _tokens.CanRefresh)
+            if (response.StatusCode == HttpStatusCode.Unauthorized && _tokens is { CanRefresh: true } && accessToken is not null)
             {
                 // A 401 was not acted on: refresh once and send once more, even for a command.
                 Log.RefreshingAfter401(_logger, state.Operation.Name, state.TrackingId);
@@ -210,7 +211,7 @@ internal sealed class OperationExecutor
                 return exception;
             case OperationCanceledException:
                 // Our budget, or the caller-owned HttpClient's own Timeout (TaskCanceledException with an inner TimeoutException).
-                return ErrorMapper.Timeout(exception, state.Operation, state.TrackingId, budgetToken.IsCancellationRequested ? _options.Timeout : Timeout.InfiniteTimeSpan, state.InFlight, state.Attempts);
+                return ErrorMapper.Timeout(exception, state.Operation, state.TrackingId, budgetToken.IsCancellationRequested ? _options.Timeout : null, state.InFlight, state.Attempts);
             default:
                 return ErrorMapper.FromTransport(exception, state.Operation, state.TrackingId, state.Attempts);
         }

@@ -103,7 +103,7 @@ public sealed class RetryOverHttpTests
         var ex = await Assert.ThrowsAsync<CallControlException>(() => transfer);
         Assert.That(ex!.OutcomeUnknown, Is.True);
         Assert.That(ex.InnerException, Is.InstanceOf<TimeoutException>());
-        Assert.That(ex.Message, Does.Contain("timed out while waiting for Webex to answer"));
+        Assert.That(ex.Message, Does.Contain("timed out while waiting for Webex to answer (the operation's Timeout of 5 s)"));
         Assert.That(server.Requests, Is.EqualTo(1), "a timed-out command is never resent");
     }
 

@@ -105,6 +105,25 @@ public sealed class TransferWireTests : WebexFakeFixture
     }
 
     [Test]
+    public async Task OptionsChangedAfterConstruction_DoNotAffectTheClient()
+    {
+        Fake.OnTransferSequence(new Reply(423, "0"), new Reply(204));
+        var options = new CallControlClientOptions { AccessToken = WebexFake.Token, BaseAddress = Fake.BaseAddress };
+        using var client = new CallControlClient(options);
+
+        // Read at run time, so only a copy taken at construction keeps them from reaching the live client.
+        options.Retry.RetryOnLocked = false;
+        options.Timeout = TimeSpan.FromMilliseconds(1);
+        options.AccessToken = "changed-token";
+
+        var result = await client.TransferAsync(TransferRequest.Automatic());
+
+        Assert.That(result.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "the 423 was still retried");
+        Assert.That(Fake.Requests, Has.Count.EqualTo(2));
+        Assert.That(Fake.Requests.Select(r => WebexFake.Header(r, "Authorization")), Has.All.EqualTo("Bearer " + WebexFake.Token));
+    }
+
+    [Test]
     public async Task TransferAsync_TwoOperations_GetDifferentTrackingIds()
     {
         Fake.OnTransfer(r => r.WithStatusCode(204));
