@@ -20,7 +20,7 @@ namespace CallControl.Sdk;
 /// see <see cref="CallControlException.OutcomeUnknown"/>.
 /// </para>
 /// </remarks>
-public class CallControlClient : IDisposable
+public partial class CallControlClient : IDisposable
 {
     private static readonly RefitSettings RefitSettings = CreateRefitSettings();
     private readonly OperationExecutor? _executor;

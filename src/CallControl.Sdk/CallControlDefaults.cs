@@ -21,6 +21,9 @@ public static class CallControlDefaults
     /// <summary>The default longest backoff when the server gives no usable Retry-After: 30 seconds.</summary>
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
-    /// <summary>The most bytes of a response body the client reads (error bodies, 201 bodies): 64 KiB.</summary>
+    /// <summary>The default longest time one attempt of a query (GET) may take before it is retried: 10 seconds.</summary>
+    public static readonly TimeSpan QueryAttemptTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most bytes of a response body the client reads of a command (error bodies, 201 and park bodies): 64 KiB. Query answers may be up to 1 MiB.</summary>
     public const int MaxResponseBodyBytes = 64 * 1024;
 }

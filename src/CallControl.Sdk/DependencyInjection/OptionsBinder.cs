@@ -71,6 +71,7 @@ internal static class OptionsBinder
         ReadTimeSpan(retry, retryPath, "MaxRetryAfter", problems, v => options.Retry.MaxRetryAfter = v);
         ReadTimeSpan(retry, retryPath, "BaseBackoff", problems, v => options.Retry.BaseBackoff = v);
         ReadTimeSpan(retry, retryPath, "MaxBackoff", problems, v => options.Retry.MaxBackoff = v);
+        ReadTimeSpan(retry, retryPath, "QueryAttemptTimeout", problems, v => options.Retry.QueryAttemptTimeout = v);
         ReadBool(retry, retryPath, "RetryOnLocked", problems, v => options.Retry.RetryOnLocked = v);
         ReadBool(retry, retryPath, "UseSharedRateLimitGate", problems, v => options.Retry.UseSharedRateLimitGate = v);
     }

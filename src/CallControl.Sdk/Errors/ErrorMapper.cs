@@ -65,12 +65,15 @@ internal static class ErrorMapper
         return new CallControlException(message, trackingId, outcomeUnknown, exception) { Attempts = attempts };
     }
 
-    /// <summary>The operation's time budget ran out, or (<paramref name="budget"/> null) a caller-owned HttpClient's own Timeout fired.</summary>
-    internal static CallControlException Timeout(Exception exception, Operation operation, string trackingId, TimeSpan? budget, bool requestInFlight, int attempts)
+    /// <summary>
+    /// The operation's time budget ran out, or (<paramref name="budget"/> null) a caller-owned HttpClient's own Timeout
+    /// fired, or (<paramref name="which"/> given) a query's attempts each timed out.
+    /// </summary>
+    internal static CallControlException Timeout(Exception exception, Operation operation, string trackingId, TimeSpan? budget, bool requestInFlight, int attempts, string? which = null)
     {
         var outcomeUnknown = operation.IsCommand && requestInFlight;
         var when = requestInFlight ? "while waiting for Webex to answer" : "before the request was sent";
-        var which = budget is { } b ? $"the operation's Timeout of {b.TotalSeconds:0.###} s" : "the HttpClient's own Timeout";
+        which ??= budget is { } b ? $"the operation's Timeout of {b.TotalSeconds:0.###} s" : "the HttpClient's own Timeout";
         var message = $"The Webex Call Control {operation.Name} timed out {when} ({which}).{UnknownAdvice(operation, outcomeUnknown)} TrackingID: {trackingId}.";
         return new CallControlException(message, trackingId, outcomeUnknown, new TimeoutException(message, exception)) { Attempts = attempts };
     }
@@ -81,6 +84,13 @@ internal static class ErrorMapper
         var message = $"The Webex Call Control {operation.Name} was not sent: the client is rate limited (429) for another {wait.TotalSeconds:0.###} s, " +
             $"longer than it may wait (Retry.MaxRetryAfter or the operation's Timeout). Retry after that. TrackingID: {trackingId}.";
         return new CallControlApiException(message, HttpStatusCode.TooManyRequests, null, null, trackingId, wait, outcomeUnknown: false) { Attempts = attempts };
+    }
+
+    /// <summary>A query succeeded but its answer cannot be read: empty, too large, HTML, truncated or wrongly shaped JSON.</summary>
+    internal static CallControlException UnreadableAnswer(Operation operation, HttpResponseMessage response, string problem, string trackingId, int attempts, Exception? inner)
+    {
+        var message = $"The Webex Call Control {operation.Name} answered {(int)response.StatusCode} but its answer could not be read: {problem}. TrackingID: {trackingId}.";
+        return new CallControlException(message, trackingId, outcomeUnknown: false, inner) { Attempts = attempts };
     }
 
     internal static string? ReadTrackingIdHeader(HttpResponseMessage response)

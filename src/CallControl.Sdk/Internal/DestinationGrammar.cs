@@ -2,7 +2,7 @@ namespace CallControl.Sdk.Internal;
 
 /// <summary>
 /// The one place that knows which destination strings Webex documents: digits, <c>+</c>E.164, <c>tel:</c>,
-/// <c>sip:</c> and <c>user@domain</c>. Returns a human-readable problem instead of throwing so callers can
+/// <c>sip:</c>, <c>user@domain</c> and feature access codes such as <c>*73</c> (listed for dial, divert, park and retrieve). Returns a human-readable problem instead of throwing so callers can
 /// collect every violation.
 /// </summary>
 internal static class DestinationGrammar
@@ -13,7 +13,7 @@ internal static class DestinationGrammar
 
     internal const string ExpectedForms =
         "expected digits (1234), an E.164 number (+12223334444), a tel: URI (tel:+12223334444), " +
-        "a SIP URI (sip:user@company.domain) or user@domain";
+        "a SIP URI (sip:user@company.domain), user@domain or a feature access code (*73)";
 
     /// <returns>null when <paramref name="value"/> is valid; otherwise what is wrong with it.</returns>
     internal static string? Classify(string value, out CallDestinationKind kind, out string? wireForm)
@@ -84,6 +84,18 @@ internal static class DestinationGrammar
             }
 
             kind = CallDestinationKind.UserAtDomain;
+            wireForm = value;
+            return null;
+        }
+
+        if (span[0] == '*')
+        {
+            if (span.Length < 2 || span.Length > MaxDigits || !IsAllDigits(span[1..]))
+            {
+                return "a feature access code is '*' followed by digits (*73)";
+            }
+
+            kind = CallDestinationKind.FeatureAccessCode;
             wireForm = value;
             return null;
         }

@@ -19,4 +19,39 @@ internal interface IWebexCallControlApi
         [Header("TrackingID")] string trackingId,
         [Header("User-Agent")] string userAgent,
         CancellationToken cancellationToken);
+
+    // Every other command: telephony/calls/{command} with its JSON body (Operation.Segment names the command).
+    [Post("/telephony/calls/{command}")]
+    Task<HttpResponseMessage> CommandAsync(
+        string command,
+        [Body] HttpContent body,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+
+    [Get("/telephony/calls")]
+    Task<HttpResponseMessage> ListCallsAsync(
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+
+    // callId is escaped into one path segment by Refit ('/' becomes %2F).
+    [Get("/telephony/calls/{callId}")]
+    Task<HttpResponseMessage> GetCallAsync(
+        string callId,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+
+    // A null type is left out of the query string: every type is listed.
+    [Get("/telephony/calls/history")]
+    Task<HttpResponseMessage> GetCallHistoryAsync(
+        [AliasAs("type")] string? type,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
 }

@@ -109,7 +109,17 @@ internal sealed class OperationExecutor
     private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(ResilienceContext context)
     {
         var state = context.Properties.GetValue(RetryPipeline.StateKey, null!);
-        var token = context.CancellationToken;
+        var operationToken = context.CancellationToken;
+        var token = operationToken;
+
+        // A query's attempt has its own timeout, so a hung GET is retried within the operation's budget. A command's
+        // attempt has none: a command that timed out may have been carried out and is never resent anyway.
+        using var attemptTimeout = state.Operation.IsCommand ? null : AttemptTimeout.Start(operationToken, _options.Retry.QueryAttemptTimeout, _timeProvider);
+        if (attemptTimeout is not null)
+        {
+            token = attemptTimeout.Token;
+        }
+
         try
         {
             if (_gate is { EverClosed: true } && await WaitAtGateAsync(state, token).ConfigureAwait(false) is { } closed)
@@ -149,6 +159,13 @@ internal sealed class OperationExecutor
             }
 
             return Outcome.FromResult(response);
+        }
+        catch (OperationCanceledException ex) when (!state.Operation.IsCommand && !operationToken.IsCancellationRequested
+            && (attemptTimeout?.TimedOut == true || ex.InnerException is TimeoutException))
+        {
+            // This query attempt timed out (ours, or a caller-owned HttpClient's own Timeout): retryable.
+            return Outcome.FromException<HttpResponseMessage>(new TimeoutException(
+                $"The {state.Operation.Name} attempt timed out (Retry.QueryAttemptTimeout of {_options.Retry.QueryAttemptTimeout.TotalSeconds:0.###} s, or the HttpClient's own Timeout).", ex));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -209,6 +226,9 @@ internal sealed class OperationExecutor
             case OperationCanceledException when callerToken.IsCancellationRequested:
                 ExceptionDispatchInfo.Throw(exception);
                 return exception;
+            case TimeoutException when !state.Operation.IsCommand:
+                return ErrorMapper.Timeout(exception, state.Operation, state.TrackingId, null, state.InFlight, state.Attempts,
+                    which: $"each attempt's Retry.QueryAttemptTimeout of {_options.Retry.QueryAttemptTimeout.TotalSeconds:0.###} s or the HttpClient's own Timeout");
             case OperationCanceledException:
                 // Our budget, or the caller-owned HttpClient's own Timeout (TaskCanceledException with an inner TimeoutException).
                 return ErrorMapper.Timeout(exception, state.Operation, state.TrackingId, budgetToken.IsCancellationRequested ? _options.Timeout : null, state.InFlight, state.Attempts);

@@ -56,5 +56,53 @@ internal static class RequestRules
             : null;
     }
 
+    /// <summary>Adds a violation when a required identifier is absent, or a present one is invalid.</summary>
+    internal static void CheckRequiredId(string parameterName, string? value, string why, List<Violation> violations)
+    {
+        if (value is null)
+        {
+            violations.Add(new(parameterName, $"{parameterName} is required: {why}."));
+            return;
+        }
+
+        CheckId(parameterName, value, violations);
+    }
+
+    /// <summary>Parses a present destination with the one destination grammar, adding a violation that says why when it is not valid.</summary>
+    internal static CallDestination? CheckDestination(string parameterName, string? text, List<Violation> violations)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (CallDestination.TryParseCore(text, out var destination, out var problem))
+        {
+            return destination;
+        }
+
+        violations.Add(new(parameterName, $"{parameterName} '{Text.Printable(text)}' is not valid: {problem}."));
+        return null;
+    }
+
+    /// <summary>Adds the tracking-id violation, if any.</summary>
+    internal static void CheckTrackingId(string? trackingId, List<Violation> violations)
+    {
+        if (CheckTrackingId(trackingId) is { } problem)
+        {
+            violations.Add(new("trackingId", problem));
+        }
+    }
+
+    /// <summary>Throws one exception listing every violation for <paramref name="operation"/>, if there are any.</summary>
+    /// <exception cref="CallControlRequestValidationException">There is at least one violation.</exception>
+    internal static void ThrowIfAny(string operation, List<Violation> violations)
+    {
+        if (violations.Count > 0)
+        {
+            throw new CallControlRequestValidationException(operation, violations);
+        }
+    }
+
     internal readonly record struct Violation(string ParameterName, string Message);
 }

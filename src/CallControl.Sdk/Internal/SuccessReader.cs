@@ -1,16 +1,28 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using CallControl.Sdk.Internal.Wire;
 
 namespace CallControl.Sdk.Internal;
 
-/// <summary>Reads the bodies of success answers. A command that succeeded never turns into an exception here.</summary>
+/// <summary>
+/// Reads the bodies of success answers, always bounded. A command that succeeded never turns into an exception here
+/// (its effect happened; a retry could repeat it). A query whose answer cannot be read fails with a typed exception.
+/// </summary>
 internal static class SuccessReader
 {
+    /// <summary>The most bytes of a query's answer the client reads: 1 MiB (a user has a handful of calls and at most 60 history records).</summary>
+    internal const int MaxQueryBodyBytes = 1024 * 1024;
+
     /// <summary>
     /// Reads <c>{"callId", "callSessionId"}</c> from a 201. An empty, non-JSON, oversized or unreadable body still
     /// means the command happened, so it yields missing ids rather than an exception a caller might answer with a retry.
     /// </summary>
-    internal static async ValueTask<CallCreatedBody?> TryReadCallCreatedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static ValueTask<CallCreatedBody?> TryReadCallCreatedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        => TryReadAsync(response, WebexJsonContext.Wire.CallCreatedBody, cancellationToken);
+
+    /// <summary>Reads a command's answer body, or yields null when it is empty or unreadable (never throws).</summary>
+    internal static async ValueTask<T?> TryReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
     {
         try
         {
@@ -20,11 +32,46 @@ internal static class SuccessReader
                 return null;
             }
 
-            return JsonSerializer.Deserialize(bytes, WebexJsonContext.Wire.CallCreatedBody);
+            return JsonSerializer.Deserialize(bytes, typeInfo);
         }
         catch (Exception ex) when (ex is JsonException or HttpRequestException or IOException or InvalidOperationException or OperationCanceledException)
         {
             return null;
         }
+    }
+
+    /// <summary>Reads a query's answer; an empty, oversized, non-JSON or wrongly shaped body is a <see cref="CallControlException"/>.</summary>
+    internal static async ValueTask<T> ReadQueryAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, OperationState state, CancellationToken cancellationToken)
+        where T : class
+    {
+        string problem;
+        Exception? inner = null;
+        try
+        {
+            var (bytes, truncated) = await BoundedBody.ReadAsync(response.Content, MaxQueryBodyBytes, cancellationToken).ConfigureAwait(false);
+            if (truncated)
+            {
+                problem = $"the body is larger than {MaxQueryBodyBytes / 1024} KiB";
+            }
+            else if (bytes.Length == 0)
+            {
+                problem = "the body is empty";
+            }
+            else if (JsonSerializer.Deserialize(bytes, typeInfo) is { } value)
+            {
+                return value;
+            }
+            else
+            {
+                problem = "the body is JSON null";
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or HttpRequestException or IOException or InvalidOperationException)
+        {
+            problem = ex is JsonException ? "the body is not the expected JSON" : "the body could not be read";
+            inner = ex;
+        }
+
+        throw ErrorMapper.UnreadableAnswer(state.Operation, response, problem, ErrorMapper.ReadTrackingIdHeader(response) ?? state.TrackingId, state.Attempts, inner);
     }
 }

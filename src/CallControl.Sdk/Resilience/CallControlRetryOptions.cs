@@ -41,6 +41,14 @@ public sealed class CallControlRetryOptions
     public bool UseSharedRateLimitGate { get; set; } = true;
 
     /// <summary>
+    /// Gets or sets how long one attempt of a query (list calls, call details, call history) may take before it is
+    /// abandoned and retried within the operation's <see cref="CallControlClientOptions.Timeout"/>. Commands have no
+    /// per-attempt timeout: a command that timed out may have been carried out and is never resent.
+    /// </summary>
+    /// <value>The default value is 10 seconds. <see cref="Timeout.InfiniteTimeSpan"/> turns it off; otherwise 1 ms to 10 minutes.</value>
+    public TimeSpan QueryAttemptTimeout { get; set; } = CallControlDefaults.QueryAttemptTimeout;
+
+    /// <summary>
     /// Gets or sets an advanced hook that adds Polly strategies inside the client's own retry, so they run around
     /// each attempt (for example a circuit breaker or a per-attempt timeout). Strategies added here must not retry
     /// commands: see docs/resilience.md.
@@ -65,6 +73,11 @@ public sealed class CallControlRetryOptions
         if (BaseBackoff < TimeSpan.Zero || BaseBackoff > TimeSpan.FromHours(1))
         {
             problems.Add($"Retry.BaseBackoff must be between 0 and 1 hour (was {BaseBackoff}).");
+        }
+
+        if (QueryAttemptTimeout != Timeout.InfiniteTimeSpan && (QueryAttemptTimeout < TimeSpan.FromMilliseconds(1) || QueryAttemptTimeout > TimeSpan.FromMinutes(10)))
+        {
+            problems.Add($"Retry.QueryAttemptTimeout must be between 1 ms and 10 minutes, or Timeout.InfiniteTimeSpan (was {QueryAttemptTimeout}).");
         }
 
         if (MaxBackoff < BaseBackoff || MaxBackoff > TimeSpan.FromHours(1))

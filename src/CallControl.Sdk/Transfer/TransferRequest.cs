@@ -14,16 +14,15 @@ namespace CallControl.Sdk;
 /// </list>
 /// callId2 together with destination is rejected as ambiguous: the Webex reference does not define it.
 /// </remarks>
-public sealed class TransferRequest
+public sealed class TransferRequest : CallControlRequest
 {
     internal TransferRequest(TransferKind kind, string? callId1, string? callId2, CallDestination? destination, string? lineOwnerId, string? trackingId)
+        : base(lineOwnerId, trackingId)
     {
         Kind = kind;
         CallId1 = callId1;
         CallId2 = callId2;
         Destination = destination;
-        LineOwnerId = lineOwnerId;
-        TrackingId = trackingId;
     }
 
     /// <summary>Gets which kind of transfer this request performs.</summary>
@@ -37,15 +36,6 @@ public sealed class TransferRequest
 
     /// <summary>Gets the destination of a mute transfer; otherwise <see langword="null"/>.</summary>
     public CallDestination? Destination { get; }
-
-    /// <summary>Gets the user, workspace or virtual line that owns the secondary line used, if any.</summary>
-    public string? LineOwnerId { get; }
-
-    /// <summary>
-    /// Gets the caller-supplied <c>TrackingID</c> header value, or <see langword="null"/> to let the client generate
-    /// a unique one for the operation.
-    /// </summary>
-    public string? TrackingId { get; }
 
     /// <summary>Creates an attended (consultative) transfer that joins two existing calls.</summary>
     /// <param name="callId1">The first call (the one being transferred).</param>

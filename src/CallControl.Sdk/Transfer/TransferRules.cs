@@ -25,13 +25,7 @@ internal static class TransferRules
         RequestRules.CheckId(CallId2, callId2, violations);
         RequestRules.CheckId(LineOwnerId, lineOwnerId, violations);
 
-        if (destination is null && destinationText is not null)
-        {
-            if (!CallDestination.TryParseCore(destinationText, out destination, out var problem))
-            {
-                violations.Add(new(Destination, $"destination '{Text.Printable(destinationText)}' is not valid: {problem}."));
-            }
-        }
+        destination ??= RequestRules.CheckDestination(Destination, destinationText, violations);
 
         var hasCallId1 = callId1 is not null;
         var hasCallId2 = callId2 is not null;
@@ -57,10 +51,7 @@ internal static class TransferRules
             violations.Add(new(Destination, "callId2 and destination cannot both be given: Webex does not define that combination, so it is rejected as ambiguous. Give callId2 for an attended transfer or destination for a mute transfer."));
         }
 
-        if (RequestRules.CheckTrackingId(trackingId) is { } trackingProblem)
-        {
-            violations.Add(new("trackingId", trackingProblem));
-        }
+        RequestRules.CheckTrackingId(trackingId, violations);
 
         if (violations.Count > 0)
         {

@@ -141,7 +141,7 @@ public sealed class RetryDecisionTests
     [TestCase(502)]
     [TestCase(504)]
     public void Case16_AmbiguousStatusForAQuery_IsRetried(int status)
-        => Assert.That(Decide(Response(status, "1"), operation: new Operation("list calls", isCommand: false)), Is.EqualTo(TimeSpan.FromSeconds(1)));
+        => Assert.That(Decide(Response(status, "1"), operation: Operation.ListCalls), Is.EqualTo(TimeSpan.FromSeconds(1)));
 
     [TestCase(HttpRequestError.ResponseEnded)]
     [TestCase(HttpRequestError.InvalidResponse)]

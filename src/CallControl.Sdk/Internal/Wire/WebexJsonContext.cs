@@ -7,9 +7,16 @@ namespace CallControl.Sdk.Internal.Wire;
 /// <summary>Source-generated System.Text.Json metadata for every wire type: no reflection, safe for trimming and Native AOT.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    MaxDepth = 32)]
 [JsonSerializable(typeof(TransferBody))]
+[JsonSerializable(typeof(CommandBody))]
 [JsonSerializable(typeof(CallCreatedBody))]
+[JsonSerializable(typeof(ParkBody))]
+[JsonSerializable(typeof(CallBody))]
+[JsonSerializable(typeof(CallListBody))]
+[JsonSerializable(typeof(HistoryListBody))]
 internal sealed partial class WebexJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -17,4 +17,7 @@ public enum CallDestinationKind
 
     /// <summary>A user address, such as <c>user@company.domain</c>.</summary>
     UserAtDomain = 4,
+
+    /// <summary>A feature access code, such as <c>*73</c>: a <c>*</c> followed by digits.</summary>
+    FeatureAccessCode = 5,
 }

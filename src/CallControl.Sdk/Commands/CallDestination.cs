@@ -3,8 +3,9 @@ using System.Diagnostics.CodeAnalysis;
 namespace CallControl.Sdk;
 
 /// <summary>
-/// A validated destination for a mute transfer (and, later, for dial and divert): digits, an E.164 number,
-/// a <c>tel:</c> URI, a <c>sip:</c> URI or a <c>user@domain</c> address.
+/// A validated destination, shared by every operation that takes one (transfer, dial, divert, park, retrieve,
+/// pickup and barge-in targets): digits, an E.164 number, a <c>tel:</c> URI, a <c>sip:</c> URI, a
+/// <c>user@domain</c> address or a feature access code such as <c>*73</c>.
 /// </summary>
 /// <remarks>
 /// Only the forms that the Webex reference documents are accepted, so that a typo is caught before a live call
@@ -25,7 +26,7 @@ public sealed class CallDestination : IEquatable<CallDestination>
 
     /// <summary>Parses a destination, throwing when it is not one of the documented forms.</summary>
     /// <param name="value">The destination, for example <c>1234</c>, <c>+12223334444</c>, <c>tel:+12223334444</c>,
-    /// <c>user@company.domain</c> or <c>sip:user@company.domain</c>.</param>
+    /// <c>user@company.domain</c>, <c>sip:user@company.domain</c> or <c>*73</c>.</param>
     /// <returns>The parsed destination.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
     /// <exception cref="FormatException"><paramref name="value"/> is not one of the documented forms; the message says why.</exception>

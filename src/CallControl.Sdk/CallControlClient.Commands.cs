@@ -1,0 +1,298 @@
+using System.Net;
+using CallControl.Sdk.Internal;
+using CallControl.Sdk.Internal.Wire;
+
+namespace CallControl.Sdk;
+
+// The commands other than transfer. Every one is a POST to telephony/calls/{name} with a JSON body built by its
+// request type, runs through the same executor (TrackingID, budget, rate-limit gate, retry policy for commands,
+// error mapping) and is never resent after an ambiguous failure.
+public partial class CallControlClient
+{
+    /// <summary>Places an outbound call (click to dial): the user's devices alert, and when the user answers, the destination is called.</summary>
+    /// <param name="request">The dial request.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The new call's ids (201).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCreatedResult> DialAsync(DialRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CreateCallAsync(Operation.Dial, request.ToBody(), request.TrackingId, cancellationToken);
+    }
+
+    /// <summary>Answers an alerting incoming call.</summary>
+    /// <param name="request">The answer request.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CommandAsync(Operation.Answer, request.ToBody(), request.TrackingId, cancellationToken);
+    }
+
+    /// <summary>Rejects an unanswered incoming call.</summary>
+    /// <param name="request">The reject request.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> RejectAsync(RejectRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CommandAsync(Operation.Reject, request.ToBody(), request.TrackingId, cancellationToken);
+    }
+
+    /// <summary>Hangs up a call. On an unanswered incoming call this rejects it and sends it to busy.</summary>
+    /// <param name="request">The call.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> HangupAsync(CallRequest request, CancellationToken cancellationToken = default)
+        => CallCommandAsync(Operation.Hangup, request, cancellationToken);
+
+    /// <summary>Holds a connected call.</summary>
+    /// <param name="request">The call.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> HoldAsync(CallRequest request, CancellationToken cancellationToken = default)
+        => CallCommandAsync(Operation.Hold, request, cancellationToken);
+
+    /// <summary>Resumes a held call.</summary>
+    /// <param name="request">The call.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> ResumeAsync(CallRequest request, CancellationToken cancellationToken = default)
+        => CallCommandAsync(Operation.Resume, request, cancellationToken);
+
+    /// <summary>Diverts a call (a blind transfer) to a destination or to voicemail; the way to move an unanswered incoming call.</summary>
+    /// <param name="request">The divert request.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> DivertAsync(DivertRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CommandAsync(Operation.Divert, request.ToBody(), request.TrackingId, cancellationToken);
+    }
+
+    /// <summary>Parks a connected call.</summary>
+    /// <param name="request">The park request.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>Where the call is parked (200); its number retrieves the call.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<ParkResult> ParkAsync(ParkRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Executor.ExecuteAsync(
+            _api!,
+            Operation.Park,
+            request.TrackingId,
+            WireContent.Serialize(request.ToBody(), WebexJsonContext.Wire.CommandBody),
+            static (api, body, state, token) => api.CommandAsync(state.Operation.Segment, body.CreateContent(), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
+            static async (response, state, token) =>
+            {
+                var body = await SuccessReader.TryReadAsync(response, WebexJsonContext.Wire.ParkBody, token).ConfigureAwait(false);
+                return new ParkResult(response.StatusCode, CallMapper.ToParty(body?.ParkedAgainst), AnsweredTrackingId(response, state));
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Retrieves a parked call; a new call is placed to do it.</summary>
+    /// <param name="request">The retrieve request.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The new call's ids (201).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCreatedResult> RetrieveAsync(RetrieveRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CreateCallAsync(Operation.Retrieve, request.ToBody(), request.TrackingId, cancellationToken);
+    }
+
+    /// <summary>Starts recording a call (the user's recording mode must be "On Demand").</summary>
+    /// <param name="request">The call.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> StartRecordingAsync(CallRequest request, CancellationToken cancellationToken = default)
+        => CallCommandAsync(Operation.StartRecording, request, cancellationToken);
+
+    /// <summary>Stops recording a call.</summary>
+    /// <param name="request">The call.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> StopRecordingAsync(CallRequest request, CancellationToken cancellationToken = default)
+        => CallCommandAsync(Operation.StopRecording, request, cancellationToken);
+
+    /// <summary>Pauses recording a call.</summary>
+    /// <param name="request">The call.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> PauseRecordingAsync(CallRequest request, CancellationToken cancellationToken = default)
+        => CallCommandAsync(Operation.PauseRecording, request, cancellationToken);
+
+    /// <summary>Resumes recording a call whose recording is paused.</summary>
+    /// <param name="request">The call.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> ResumeRecordingAsync(CallRequest request, CancellationToken cancellationToken = default)
+        => CallCommandAsync(Operation.ResumeRecording, request, cancellationToken);
+
+    /// <summary>Sends DTMF tones on a call.</summary>
+    /// <param name="request">The DTMF request.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> TransmitDtmfAsync(TransmitDtmfRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CommandAsync(Operation.TransmitDtmf, request.ToBody(), request.TrackingId, cancellationToken);
+    }
+
+    /// <summary>Pushes a call from an executive assistant to the executive the call is associated with.</summary>
+    /// <param name="request">The call.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> PushAsync(CallRequest request, CancellationToken cancellationToken = default)
+        => CallCommandAsync(Operation.Push, request, cancellationToken);
+
+    /// <summary>Picks up an incoming call to another user (or to the user's call pickup group); a new call is placed to do it.</summary>
+    /// <param name="request">The pickup request.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The new call's ids (201).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCreatedResult> PickupAsync(PickupRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CreateCallAsync(Operation.Pickup, request.ToBody(), request.TrackingId, cancellationToken);
+    }
+
+    /// <summary>Barges in on another user's answered call; a new call is placed to do it.</summary>
+    /// <param name="request">The barge-in request.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The new call's ids (201).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCreatedResult> BargeInAsync(BargeInRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CreateCallAsync(Operation.BargeIn, request.ToBody(), request.TrackingId, cancellationToken);
+    }
+
+    /// <summary>Mutes a call whose details say <see cref="CallDetails.MuteCapable"/>.</summary>
+    /// <param name="request">The call.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> MuteAsync(CallRequest request, CancellationToken cancellationToken = default)
+        => CallCommandAsync(Operation.Mute, request, cancellationToken);
+
+    /// <summary>Unmutes a call whose details say <see cref="CallDetails.MuteCapable"/>.</summary>
+    /// <param name="request">The call.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
+    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCommandResult> UnmuteAsync(CallRequest request, CancellationToken cancellationToken = default)
+        => CallCommandAsync(Operation.Unmute, request, cancellationToken);
+
+    private static string? AnsweredTrackingId(HttpResponseMessage response, OperationState state)
+        => ErrorMapper.ReadTrackingIdHeader(response) ?? state.TrackingId;
+
+    private Task<CallCommandResult> CallCommandAsync(Operation operation, CallRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return CommandAsync(operation, request.ToBody(), request.TrackingId, cancellationToken);
+    }
+
+    /// <summary>A command whose success carries no data (204).</summary>
+    private Task<CallCommandResult> CommandAsync(Operation operation, CommandBody body, string? trackingId, CancellationToken cancellationToken)
+        => Executor.ExecuteAsync(
+            _api!,
+            operation,
+            trackingId,
+            WireContent.Serialize(body, WebexJsonContext.Wire.CommandBody),
+            static (api, content, state, token) => api.CommandAsync(state.Operation.Segment, content.CreateContent(), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
+            static (response, state, _) => new ValueTask<CallCommandResult>(new CallCommandResult(response.StatusCode, AnsweredTrackingId(response, state))),
+            cancellationToken);
+
+    /// <summary>A command that places a new call (201 with its ids). An unreadable 201 body still means the call exists.</summary>
+    private Task<CallCreatedResult> CreateCallAsync(Operation operation, CommandBody body, string? trackingId, CancellationToken cancellationToken)
+        => Executor.ExecuteAsync(
+            _api!,
+            operation,
+            trackingId,
+            WireContent.Serialize(body, WebexJsonContext.Wire.CommandBody),
+            static (api, content, state, token) => api.CommandAsync(state.Operation.Segment, content.CreateContent(), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
+            static async (response, state, token) =>
+            {
+                var created = await SuccessReader.TryReadCallCreatedAsync(response, token).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.Created && created?.CallId is null)
+                {
+                    state.Executor.WarnCreatedWithoutIds(state);
+                }
+
+                return new CallCreatedResult(response.StatusCode, created?.CallId, created?.CallSessionId, AnsweredTrackingId(response, state));
+            },
+            cancellationToken);
+}

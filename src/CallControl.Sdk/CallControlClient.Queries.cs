@@ -1,0 +1,81 @@
+using CallControl.Sdk.Internal;
+using CallControl.Sdk.Internal.Wire;
+
+namespace CallControl.Sdk;
+
+// The queries. They are GETs, so unlike commands they are retried after 500/502/504, lost connections and attempt
+// timeouts (Retry.QueryAttemptTimeout), within the operation's Timeout.
+public partial class CallControlClient
+{
+    /// <summary>Lists the user's active calls, with the ids every command needs.</summary>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a retry.</param>
+    /// <returns>The calls (empty when the user has none).</returns>
+    /// <exception cref="CallControlApiException">Webex answered with an error status (after retries for 429, 423, 503 and 5xx).</exception>
+    /// <exception cref="CallControlException">Transport failure, timeout, or an answer that could not be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<IReadOnlyList<CallDetails>> ListCallsAsync(CancellationToken cancellationToken = default)
+        => Executor.ExecuteAsync<object?, IReadOnlyList<CallDetails>>(
+            _api!,
+            Operation.ListCalls,
+            null,
+            null,
+            static (api, _, state, token) => api.ListCallsAsync(state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
+            static async (response, state, token) =>
+            {
+                var body = await SuccessReader.ReadQueryAsync(response, WebexJsonContext.Wire.CallListBody, state, token).ConfigureAwait(false);
+                return body.Items is { } items ? items.Where(c => c is not null).Select(c => CallMapper.ToDetails(c!)).ToArray() : [];
+            },
+            cancellationToken);
+
+    /// <summary>Gets the details of one of the user's active calls.</summary>
+    /// <param name="callId">The call.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a retry.</param>
+    /// <returns>The call's details.</returns>
+    /// <exception cref="CallControlRequestValidationException"><paramref name="callId"/> is null, empty, too long or has control characters; nothing is sent.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status: 404 when the call ended or is not the user's.</exception>
+    /// <exception cref="CallControlException">Transport failure, timeout, or an answer that could not be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallDetails> GetCallAsync(string callId, CancellationToken cancellationToken = default)
+    {
+        var violations = new List<RequestRules.Violation>(1);
+        RequestRules.CheckRequiredId("callId", callId, "it names the call to read", violations);
+        RequestRules.ThrowIfAny("getCall", violations);
+        return Executor.ExecuteAsync(
+            _api!,
+            Operation.GetCall,
+            null,
+            callId,
+            static (api, id, state, token) => api.GetCallAsync(id, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
+            static async (response, state, token) => CallMapper.ToDetails(await SuccessReader.ReadQueryAsync(response, WebexJsonContext.Wire.CallBody, state, token).ConfigureAwait(false)),
+            cancellationToken);
+    }
+
+    /// <summary>Gets the user's call history: up to 20 records per type (placed, missed, received).</summary>
+    /// <param name="type">Only records of this type, or <see langword="null"/> for every type.</param>
+    /// <param name="cancellationToken">Cancels the operation, including any wait for a retry.</param>
+    /// <returns>The records, as Webex orders them.</returns>
+    /// <exception cref="CallControlRequestValidationException"><paramref name="type"/> is <see cref="CallHistoryType.Unknown"/> or undefined; nothing is sent.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status.</exception>
+    /// <exception cref="CallControlException">Transport failure, timeout, or an answer that could not be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<IReadOnlyList<CallHistoryRecord>> GetCallHistoryAsync(CallHistoryType? type = null, CancellationToken cancellationToken = default)
+    {
+        if (type is { } t && (t == CallHistoryType.Unknown || !Enum.IsDefined(t)))
+        {
+            RequestRules.ThrowIfAny("getCallHistory", [new("type", $"type {t} is not a history type: use Placed, Missed or Received, or null for all.")]);
+        }
+
+        return Executor.ExecuteAsync<string?, IReadOnlyList<CallHistoryRecord>>(
+            _api!,
+            Operation.GetCallHistory,
+            null,
+            type is { } wanted ? WireNames.Of(wanted) : null,
+            static (api, wireType, state, token) => api.GetCallHistoryAsync(wireType, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
+            static async (response, state, token) =>
+            {
+                var body = await SuccessReader.ReadQueryAsync(response, WebexJsonContext.Wire.HistoryListBody, state, token).ConfigureAwait(false);
+                return body.Items is { } items ? items.Where(r => r is not null).Select(r => CallMapper.ToHistory(r!)).ToArray() : [];
+            },
+            cancellationToken);
+    }
+}

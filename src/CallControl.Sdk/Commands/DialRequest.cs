@@ -1,0 +1,50 @@
+using CallControl.Sdk.Internal;
+using CallControl.Sdk.Internal.Wire;
+
+namespace CallControl.Sdk;
+
+/// <summary>
+/// A request to place an outbound call (click to dial): the user's devices alert (or only <see cref="EndpointId"/>),
+/// and when the user answers, the call to <see cref="Destination"/> is placed.
+/// </summary>
+public sealed class DialRequest : CallControlRequest
+{
+    /// <summary>Creates a dial request.</summary>
+    /// <param name="destination">Digits, <c>+</c>E.164, <c>tel:</c>, <c>sip:</c>, <c>user@domain</c> or a feature access code such as <c>*73</c>.</param>
+    /// <param name="endpointId">Optional device or application to use (one of the user's preferred answer endpoints); otherwise every device alerts.</param>
+    /// <param name="lineOwnerId">Optional owner of the secondary line to dial from.</param>
+    /// <exception cref="CallControlRequestValidationException">The destination is missing or not a documented form, or an id is invalid.</exception>
+    public DialRequest(string destination, string? endpointId = null, string? lineOwnerId = null)
+        : base(lineOwnerId, null)
+    {
+        var violations = new List<RequestRules.Violation>(1);
+        if (destination is null)
+        {
+            violations.Add(new("destination", "destination is required: it is the number or address to call."));
+        }
+
+        var parsed = RequestRules.CheckDestination("destination", destination, violations);
+        RequestRules.CheckId("endpointId", endpointId, violations);
+        RequestRules.CheckId("lineOwnerId", lineOwnerId, violations);
+        RequestRules.ThrowIfAny("dial", violations);
+        Destination = parsed!;
+        EndpointId = endpointId;
+    }
+
+    /// <summary>Gets where the call goes.</summary>
+    public CallDestination Destination { get; }
+
+    /// <summary>Gets the device or application that places the call, or <see langword="null"/> for all of the user's devices.</summary>
+    public string? EndpointId { get; }
+
+    /// <summary>Returns a copy of this request that sends <paramref name="trackingId"/> as its <c>TrackingID</c> header.</summary>
+    /// <param name="trackingId">Printable ASCII, at most 256 characters; it is kept the same on every attempt.</param>
+    /// <returns>The copy.</returns>
+    /// <exception cref="CallControlRequestValidationException"><paramref name="trackingId"/> is empty, too long or not printable ASCII.</exception>
+    public DialRequest WithTrackingId(string trackingId) => WithTrackingIdCore<DialRequest>(trackingId, "dial");
+
+    /// <inheritdoc/>
+    public override string ToString() => $"Dial {Destination}";
+
+    internal CommandBody ToBody() => new() { Destination = Destination.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId };
+}

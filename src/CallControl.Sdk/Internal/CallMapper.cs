@@ -1,0 +1,49 @@
+using System.Globalization;
+using CallControl.Sdk.Internal.Wire;
+
+namespace CallControl.Sdk.Internal;
+
+/// <summary>Turns the wire shapes of the query answers into the public models. Never throws: odd values read as absent or Unknown.</summary>
+internal static class CallMapper
+{
+    internal static CallDetails ToDetails(CallBody body) => new()
+    {
+        Id = body.Id ?? string.Empty,
+        CallSessionId = body.CallSessionId,
+        Personality = WireNames.ParsePersonality(body.Personality),
+        State = WireNames.ParseCallState(body.State),
+        RemoteParty = ToParty(body.RemoteParty),
+        Appearance = body.Appearance is { } a && a == Math.Floor(a) && a is >= int.MinValue and <= int.MaxValue ? (int)a : null,
+        Created = ParseTime(body.Created),
+        Answered = ParseTime(body.Answered),
+        Redirections = body.Redirections is { Count: > 0 } redirections
+            ? redirections.Where(r => r is not null).Select(r => new CallRedirection { Reason = WireNames.ParseRedirectionReason(r!.Reason), RedirectingParty = ToParty(r.RedirectingParty) }).ToArray()
+            : [],
+        Recall = body.Recall is { } recall ? new CallRecall { Type = WireNames.ParseRecallType(recall.Type), Party = ToParty(recall.Party) } : null,
+        RecordingState = body.RecordingState is null ? null : WireNames.ParseRecordingState(body.RecordingState),
+        MuteCapable = body.MuteCapable ?? false,
+        Muted = body.Muted ?? false,
+    };
+
+    internal static CallHistoryRecord ToHistory(HistoryBody body) => new()
+    {
+        Type = WireNames.ParseHistoryType(body.Type),
+        Name = body.Name,
+        Number = body.Number,
+        PrivacyEnabled = body.PrivacyEnabled ?? false,
+        Time = ParseTime(body.Time),
+    };
+
+    internal static CallParty? ToParty(PartyBody? body) => body is null ? null : new CallParty
+    {
+        Name = body.Name,
+        Number = body.Number,
+        PersonId = body.PersonId,
+        PlaceId = body.PlaceId,
+        PrivacyEnabled = body.PrivacyEnabled ?? false,
+        CallType = WireNames.ParsePartyType(body.CallType),
+    };
+
+    private static DateTimeOffset? ParseTime(string? value)
+        => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+}
