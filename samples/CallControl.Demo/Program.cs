@@ -4,4 +4,4 @@ using CallControl.Demo;
 // With arguments: the command line for real use (run with --help).
 return args.Length == 0
     ? await SandboxTour.RunAsync(Console.Out)
-    : await TransferCli.RunAsync(args, Console.Out, Console.Error);
+    : await DemoCli.RunAsync(args, Console.Out, Console.Error);

@@ -5,7 +5,7 @@ using CallControl.Sdk.Testing;
 
 namespace CallControl.Demo;
 
-/// <summary>The README's first command: every kind of transfer and every interesting failure, against the embedded sandbox.</summary>
+/// <summary>The README's first command: every kind of transfer, the interesting failures and the everyday commands, against the embedded sandbox.</summary>
 public static class SandboxTour
 {
     /// <summary>Runs the tour and returns the process exit code (0 when every step behaved as documented).</summary>
@@ -85,6 +85,29 @@ public static class SandboxTour
             {
                 return $"{(int)ex.StatusCode} {ex.StatusCode}, OutcomeUnknown={ex.OutcomeUnknown}:{Environment.NewLine}      {ex.Message}";
             }
+        });
+
+        // 7. Divert the ringing call instead, after finding it in the call list
+        await Step(output, "7. List the calls, then divert the ringing one to voicemail (what the 409 above advised)", async () =>
+        {
+            var calls = await client.ListCallsAsync();
+            var alerting = calls.Single(c => c.State == CallState.Alerting);
+            await client.DivertAsync(DivertRequest.ToOwnVoicemail(alerting.Id));
+            return $"{calls.Count} call(s) listed, {alerting.RemoteParty} was {alerting.State}; after the divert: {(await client.ListCallsAsync()).Count} call(s)";
+        });
+
+        // 8. Everyday commands on a call the SDK placed
+        await Step(output, "8. Dial, hold, resume, send DTMF, hang up; then read the call history", async () =>
+        {
+            var dialed = await client.DialAsync(new DialRequest("+12223334444"));
+            var call = new CallRequest(dialed.CallId!);
+            await client.HoldAsync(call);
+            var whileHeld = (await client.GetCallAsync(call.CallId)).State;
+            await client.ResumeAsync(call);
+            await client.TransmitDtmfAsync(new TransmitDtmfRequest(call.CallId, "1,234#"));
+            await client.HangupAsync(call);
+            var history = await client.GetCallHistoryAsync(CallHistoryType.Placed);
+            return $"dialed {Short(dialed.CallId)}, {whileHeld} then resumed, hung up; placed-call history: {history.Count} record(s), latest to {history[0].Number}";
         });
 
         output.WriteLine(failures == 0 ? "Done: every step behaved as documented." : $"{failures} step(s) did not behave as documented.");

@@ -12,15 +12,16 @@ using Microsoft.Extensions.Logging;
 namespace CallControl.Sdk.Testing;
 
 /// <summary>
-/// An in-process Webex Call Control simulator over real HTTP on loopback: it keeps the calls of one user, applies
-/// the documented transfer semantics, answers with the documented error body and a <c>TrackingID</c> header, can
+/// An in-process Webex Call Control simulator over real HTTP on loopback: it keeps the calls, parked calls and call
+/// history of one user, supports every Call Control endpoint with consistent state (dial adds a call, hangup removes
+/// it, hold and resume change it, divert removes it, list and details show it all), answers with the documented error body and a <c>TrackingID</c> header, can
 /// inject faults (429/423/5xx with Retry-After, delays, dropped connections, a rate limit) and records every request.
 /// </summary>
 /// <remarks>
 /// Built on ASP.NET Core (Kestrel) rather than a mock server because it is stateful and must be able to drop a
 /// connection after reading a request, which is what makes a command's outcome unknown.
 /// </remarks>
-public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
+public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
 {
     private const string Prefix = "/v1/telephony/calls";
     private readonly object _gate = new();
@@ -136,6 +137,9 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
         lock (_gate)
         {
             _calls.Clear();
+            _parked.Clear();
+            _ringingElsewhere.Clear();
+            _history.Clear();
             _requests.Clear();
             _faults.Clear();
             _ratePerSecond = 0;
@@ -190,7 +194,7 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
 
     private SandboxCall Add(string remoteParty, SandboxCallDirection direction, SandboxCallState state)
     {
-        var call = new SandboxCall { Id = NewId("CALLS"), CallSessionId = NewId("SESSION"), Direction = direction, RemoteParty = remoteParty, State = state };
+        var call = NewCall(remoteParty, direction, state);
         lock (_gate)
         {
             _calls.Add(call);
@@ -267,7 +271,7 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
             return;
         }
 
-        var (status, json) = Dispatch(request.Method, request.Path.Value ?? string.Empty, request.Headers.Authorization.FirstOrDefault(), body);
+        var (status, json) = Dispatch(request.Method, request.Path.Value ?? string.Empty, request.Headers.Authorization.FirstOrDefault(), body, request.Query["type"].FirstOrDefault());
         if (fault is { Kind: FaultKind.Drop })
         {
             // Carried out, never answered: the caller cannot know the outcome.
@@ -314,7 +318,7 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
     }
 
     /// <returns>The status and, for a success, the JSON body; for an error, the error message.</returns>
-    private (int Status, string? Json) Dispatch(string method, string path, string? authorization, string body)
+    private (int Status, string? Json) Dispatch(string method, string path, string? authorization, string body, string? historyType)
     {
         if (authorization != "Bearer " + _options.AccessToken)
         {
@@ -327,12 +331,56 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
         }
 
         var operation = path[Prefix.Length..].TrimStart('/');
-        return (method, operation) switch
+        if (method == "GET")
         {
-            ("POST", "transfer") => Transfer(body),
-            (_, "transfer") => (405, "The transfer resource accepts only POST."),
-            _ => (404, $"The requested resource '{path}' could not be found."),
-        };
+            return operation switch
+            {
+                "" => ListCalls(),
+                "history" => CallHistory(historyType),
+                _ when !operation.Contains('/', StringComparison.Ordinal) => CallDetails(Uri.UnescapeDataString(operation)),
+                _ => (404, $"The requested resource '{path}' could not be found."),
+            };
+        }
+
+        if (method != "POST")
+        {
+            return (405, $"The {operation} resource does not accept {method}.");
+        }
+
+        if (operation == "transfer")
+        {
+            return Transfer(body);
+        }
+
+        if (!Commands.Contains(operation))
+        {
+            return (404, $"The requested resource '{path}' could not be found.");
+        }
+
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(string.IsNullOrEmpty(body) ? "{}" : body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (400, "The request body must be a JSON object.");
+            }
+
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return (400, "The request body is not valid JSON.");
+        }
+
+        try
+        {
+            return Command(operation, root);
+        }
+        catch (InvalidOperationException)
+        {
+            return (400, "A field of the request body has the wrong type.");
+        }
     }
 
     private (int Status, string? Json) Transfer(string body)

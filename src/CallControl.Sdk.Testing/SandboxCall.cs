@@ -18,6 +18,18 @@ public sealed record SandboxCall
     /// <summary>Gets the call's state.</summary>
     public required SandboxCallState State { get; init; }
 
+    /// <summary>Gets whether the call is muted (mute and unmute change it).</summary>
+    public bool Muted { get; init; }
+
+    /// <summary>Gets the recording state, once recording was started on the call; otherwise <see langword="null"/>.</summary>
+    public RecordingState? RecordingState { get; init; }
+
+    /// <summary>Gets every DTMF string transmitted on the call, in order, joined with no separator.</summary>
+    public string Dtmf { get; init; } = string.Empty;
+
+    /// <summary>Gets when the call was created, on the sandbox's clock.</summary>
+    public DateTimeOffset Created { get; init; }
+
     /// <summary>Gets whether the call has been answered (connected at least once).</summary>
     public bool Answered => State != SandboxCallState.Alerting;
 }

@@ -28,7 +28,7 @@ public sealed class DemoAndCliTests
 
         var (exit, stdout, _) = await RunCli("transfer", "attended", "--call1", held.Id, "--call2", consult.Id, "--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString(), "--tracking-id", "cli-test");
 
-        Assert.That(exit, Is.EqualTo(TransferCli.Ok));
+        Assert.That(exit, Is.EqualTo(DemoCli.Ok));
         Assert.That(stdout, Does.Contain("Attended transfer done: 204"));
         Assert.That(sandbox.Requests.Single().Headers["TrackingID"], Is.EqualTo("cli-test"));
     }
@@ -41,7 +41,7 @@ public sealed class DemoAndCliTests
 
         var (exit, stdout, _) = await RunCli("transfer", "mute", "--call1", call.Id, "--to", "+12223334444", "--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString());
 
-        Assert.That(exit, Is.EqualTo(TransferCli.Ok));
+        Assert.That(exit, Is.EqualTo(DemoCli.Ok));
         Assert.That(stdout, Does.Contain("Mute transfer done: 201").And.Contain("new callId"));
     }
 
@@ -52,7 +52,7 @@ public sealed class DemoAndCliTests
 
         var (exit, _, stderr) = await RunCli("transfer", "auto", "--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString());
 
-        Assert.That(exit, Is.EqualTo(TransferCli.ApiError));
+        Assert.That(exit, Is.EqualTo(DemoCli.ApiError));
         Assert.That(stderr, Does.Contain("409"));
     }
 
@@ -66,7 +66,7 @@ public sealed class DemoAndCliTests
 
         var (exit, _, stderr) = await RunCli("transfer", "auto", "--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString());
 
-        Assert.That(exit, Is.EqualTo(TransferCli.OutcomeUnknown));
+        Assert.That(exit, Is.EqualTo(DemoCli.OutcomeUnknown));
         Assert.That(stderr, Does.Contain("OUTCOME UNKNOWN"));
     }
 
@@ -77,7 +77,7 @@ public sealed class DemoAndCliTests
     {
         var (exit, _, stderr) = await RunCli(args);
 
-        Assert.That(exit, Is.EqualTo(TransferCli.InvalidArguments));
+        Assert.That(exit, Is.EqualTo(DemoCli.InvalidArguments));
         Assert.That(stderr, Is.Not.Empty);
     }
 
@@ -122,7 +122,7 @@ public sealed class DemoAndCliTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await TransferCli.RunAsync(args, stdout, stderr);
+        var exit = await DemoCli.RunAsync(args, stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
