@@ -16,7 +16,8 @@ public sealed class DemoAndCliTests
         var exit = await SandboxTour.RunAsync(output);
 
         Assert.That(exit, Is.Zero, output.ToString());
-        Assert.That(output.ToString(), Does.Contain("204 NoContent").And.Contain("201 Created").And.Contain("429").And.Contain("0 requests sent").And.Contain("divert"));
+        Assert.That(output.ToString(), Does.Contain("204 NoContent").And.Contain("201 Created").And.Contain("429").And.Contain("0 requests sent").And.Contain("divert")
+            .And.Contain("after the divert: 0 call(s)").And.Contain("Held then resumed").And.Contain("placed-call history: 1 record(s)"));
     }
 
     [Test]
@@ -43,6 +44,71 @@ public sealed class DemoAndCliTests
 
         Assert.That(exit, Is.EqualTo(DemoCli.Ok));
         Assert.That(stdout, Does.Contain("Mute transfer done: 201").And.Contain("new callId"));
+    }
+
+    [Test]
+    public async Task Cli_CallsListAndGet_PrintTheCalls()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        var call = sandbox.AddHeldCall("+14085550111");
+        string[] auth = ["--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString()];
+
+        var (listExit, listed, _) = await RunCli(["calls", "list", .. auth]);
+        var (getExit, details, _) = await RunCli(["calls", "get", call.Id, .. auth]);
+
+        Assert.That((listExit, getExit), Is.EqualTo((DemoCli.Ok, DemoCli.Ok)));
+        Assert.That(listed, Does.Contain(call.Id).And.Contain("Held").And.Contain("+14085550111"));
+        Assert.That(details, Does.Contain("state Held").And.Contain("personality Terminator").And.Contain("muted False"));
+    }
+
+    [Test]
+    public async Task Cli_DialHoldResumeDivertHangup_DriveTheSandbox()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        var ringing = sandbox.AddIncomingUnansweredCall();
+        string[] auth = ["--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString()];
+
+        var (dialExit, dialed, _) = await RunCli(["dial", "--to", "+12223334444", .. auth]);
+        var callId = sandbox.Calls.Single(c => c.RemoteParty == "+12223334444").Id;
+        var hold = await RunCli(["hold", "--call", callId, "--tracking-id", "cli-hold", .. auth]);
+        var heldState = sandbox.Calls.Single(c => c.Id == callId).State;
+        var resume = await RunCli(["resume", "--call", callId, .. auth]);
+        var divert = await RunCli(["divert", "--call", ringing.Id, "--voicemail", .. auth]);
+        var hangup = await RunCli(["hangup", "--call", callId, .. auth]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(new[] { dialExit, hold.Exit, resume.Exit, divert.Exit, hangup.Exit }, Is.All.EqualTo(DemoCli.Ok));
+            Assert.That(dialed, Does.Contain("Dialed: 201").And.Contain("new callId " + callId));
+            Assert.That(heldState, Is.EqualTo(SandboxCallState.Held));
+            Assert.That(hold.Stdout, Does.Contain("Hold done: 204").And.Contain("TrackingID cli-hold"));
+            Assert.That(divert.Stdout, Does.Contain("Divert done: 204"));
+            Assert.That(sandbox.Calls, Is.Empty);
+            Assert.That(sandbox.Requests.Select(r => r.Path[(r.Path.LastIndexOf('/') + 1)..]), Is.EqualTo(new[] { "dial", "hold", "resume", "divert", "hangup" }));
+        });
+    }
+
+    [Test]
+    public async Task Cli_DivertWithoutDestinationOrVoicemail_Exits2AndSendsNothing()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+
+        var (exit, _, stderr) = await RunCli("divert", "--call", "call-1", "--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString());
+
+        Assert.That(exit, Is.EqualTo(DemoCli.InvalidArguments));
+        Assert.That(stderr, Does.Contain("destination is required unless the call is diverted to the user's own voicemail"));
+        Assert.That(sandbox.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task Cli_HoldOfAnUnknownCall_Exits3()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+
+        var (exit, _, stderr) = await RunCli("hold", "--call", "no-such-call", "--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString());
+
+        Assert.That(exit, Is.EqualTo(DemoCli.ApiError));
+        Assert.That(stderr, Does.Contain("hold failed with 404"));
     }
 
     [Test]

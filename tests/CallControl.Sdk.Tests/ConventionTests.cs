@@ -27,6 +27,22 @@ public sealed class ConventionTests
     [TestCase(typeof(CallControlApiException))]
     [TestCase(typeof(TransferRequest))]
     [TestCase(typeof(CallDestination))]
+    [TestCase(typeof(CallRequest))]
+    [TestCase(typeof(DialRequest))]
+    [TestCase(typeof(AnswerRequest))]
+    [TestCase(typeof(RejectRequest))]
+    [TestCase(typeof(DivertRequest))]
+    [TestCase(typeof(ParkRequest))]
+    [TestCase(typeof(RetrieveRequest))]
+    [TestCase(typeof(TransmitDtmfRequest))]
+    [TestCase(typeof(PickupRequest))]
+    [TestCase(typeof(BargeInRequest))]
+    [TestCase(typeof(CallCommandResult))]
+    [TestCase(typeof(CallCreatedResult))]
+    [TestCase(typeof(ParkResult))]
+    [TestCase(typeof(CallDetails))]
+    [TestCase(typeof(CallParty))]
+    [TestCase(typeof(CallHistoryRecord))]
     public void ResultAndRequestModels_AreImmutable(Type type)
     {
         var setters = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)

@@ -14,6 +14,8 @@ public sealed class CallDestinationTests
     [TestCase("+0@ihdj.example", CallDestinationKind.UserAtDomain, "+0@ihdj.example")]
     [TestCase("sip:user@company.domain", CallDestinationKind.SipUri, "sip:user@company.domain")]
     [TestCase("SIP:user@host:5061", CallDestinationKind.SipUri, "sip:user@host:5061")]
+    [TestCase("*73", CallDestinationKind.FeatureAccessCode, "*73")]
+    [TestCase("*9", CallDestinationKind.FeatureAccessCode, "*9")]
     public void Parse_DocumentedForm_HasItsKindAndWireForm(string value, CallDestinationKind kind, string wire)
     {
         var destination = CallDestination.Parse(value);
@@ -46,6 +48,10 @@ public sealed class CallDestinationTests
     [TestCase("sips:user@company.domain", "scheme 'sips:' is not supported")]
     [TestCase("mailto:user@company.domain", "not supported")]
     [TestCase("alice", "expected digits")]
+    [TestCase("*", "feature access code")]
+    [TestCase("**73", "feature access code")]
+    [TestCase("*7a", "feature access code")]
+    [TestCase("*73#", "feature access code")]
     public void Parse_InvalidValue_ThrowsFormatExceptionSayingWhy(string value, string why)
     {
         var ex = Assert.Throws<FormatException>(() => CallDestination.Parse(value));
