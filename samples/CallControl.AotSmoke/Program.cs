@@ -3,7 +3,8 @@ using CallControl.Sdk;
 using CallControl.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-// A Native AOT smoke test: the three transfers, a waited-out 429 and a typed error, against the sandbox,
+// A Native AOT smoke test: the three transfers, a waited-out 429, a typed error, the everyday commands and the queries,
+// against the sandbox,
 // through a hand-built client and through DI. Exit code 0 only when every step behaved as documented.
 await using var sandbox = await CallControlSandbox.StartAsync();
 using var client = sandbox.CreateClient();
@@ -37,6 +38,17 @@ catch (CallControlApiException ex)
 {
     Check(ex.StatusCode == HttpStatusCode.NotFound && ex.ErrorMessage is not null && ex.TrackingId is not null, "unknown call -> typed 404 with message and TrackingID");
 }
+
+var dialed = await client.DialAsync(new DialRequest("+12223334444"));
+await client.HoldAsync(new CallRequest(dialed.CallId!));
+var listed = await client.ListCallsAsync();
+Check(listed.Count == 1 && listed[0].Id == dialed.CallId && listed[0].State == CallState.Held, "dial + hold, then list calls -> the held call (query JSON, enum mapping)");
+var parked = await client.ParkAsync(ParkRequest.AgainstSelf(dialed.CallId!));
+Check(parked.ParkedAgainst?.Number == CallControlSandbox.SandboxOwnNumber, "park -> parkedAgainst read");
+var retrieved = await client.RetrieveAsync(new RetrieveRequest());
+await client.HangupAsync(new CallRequest(retrieved.CallId!));
+var history = await client.GetCallHistoryAsync(CallHistoryType.Placed);
+Check(history.Count == 1 && history[0].Time is not null, "retrieve, hangup, then call history -> one placed record");
 
 var services = new ServiceCollection();
 services.AddCallControlClient(o =>
