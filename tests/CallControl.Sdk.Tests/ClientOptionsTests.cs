@@ -27,6 +27,25 @@ public sealed class ClientOptionsTests
         Assert.That(client, Is.Not.Null);
     }
 
+    [TestCase(0)]
+    [TestCase(-5)]
+    [TestCase(3_600_000)]
+    public void QueryAttemptTimeout_OutOfRange_IsRejected(int milliseconds)
+    {
+        var options = new CallControlClientOptions { AccessToken = "x", Retry = { QueryAttemptTimeout = TimeSpan.FromMilliseconds(milliseconds) } };
+
+        var ex = Assert.Throws<ArgumentException>(() => _ = new CallControlClient(options));
+
+        Assert.That(ex!.Message, Does.Contain("Retry.QueryAttemptTimeout must be between 1 ms and 10 minutes"));
+    }
+
+    [Test]
+    public void QueryAttemptTimeout_InfiniteOrDefault_IsAccepted()
+    {
+        Assert.That(new CallControlRetryOptions().QueryAttemptTimeout, Is.EqualTo(TimeSpan.FromSeconds(10)));
+        using var client = new CallControlClient(new CallControlClientOptions { AccessToken = "x", Retry = { QueryAttemptTimeout = Timeout.InfiniteTimeSpan } });
+    }
+
     [Test]
     public void Constructor_SeveralBadSettings_ListsThemAll()
     {

@@ -34,7 +34,7 @@ public static class CallControlServiceCollectionExtensions
     /// <c>"Webex"</c>: <c>AccessToken</c>, or <c>ClientId</c> + <c>ClientSecret</c> + <c>RefreshToken</c> (an integration,
     /// refreshed automatically at <c>TokenEndpoint</c>, by default <c>{BaseAddress}access_token</c>); <c>BaseAddress</c>, <c>Timeout</c>, and <c>Retry:MaxRetryAttempts</c>,
     /// <c>Retry:MaxRetryAfter</c>, <c>Retry:BaseBackoff</c>, <c>Retry:MaxBackoff</c>, <c>Retry:RetryOnLocked</c>,
-    /// <c>Retry:UseSharedRateLimitGate</c>.
+    /// <c>Retry:UseSharedRateLimitGate</c>, <c>Retry:QueryAttemptTimeout</c>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration section.</param>

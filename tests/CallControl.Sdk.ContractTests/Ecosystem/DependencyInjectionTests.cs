@@ -72,6 +72,7 @@ public sealed class DependencyInjectionTests : WebexFakeFixture
             ["Webex:Timeout"] = "soon",
             ["Webex:Retry:MaxRetryAttempts"] = "many",
             ["Webex:Retry:RetryOnLocked"] = "perhaps",
+            ["Webex:Retry:QueryAttemptTimeout"] = "00:30:00",
         });
         builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"));
         using var host = builder.Build();
@@ -82,6 +83,7 @@ public sealed class DependencyInjectionTests : WebexFakeFixture
         Assert.That(ex.Failures, Has.Some.Contains("Webex:Timeout 'soon'"));
         Assert.That(ex.Failures, Has.Some.Contains("Webex:Retry:MaxRetryAttempts 'many'"));
         Assert.That(ex.Failures, Has.Some.Contains("Webex:Retry:RetryOnLocked 'perhaps'"));
+        Assert.That(ex.Failures, Has.Some.Contains("Retry.QueryAttemptTimeout must be between 1 ms and 10 minutes").And.Some.Contains("(was 00:30:00)"));
         Assert.That(ex.Failures, Has.Some.Contains("https"));
     }
 
