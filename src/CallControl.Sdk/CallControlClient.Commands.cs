@@ -11,12 +11,8 @@ public partial class CallControlClient
 {
     /// <summary>Places an outbound call (click to dial): the user's devices alert, and when the user answers, the destination is called.</summary>
     /// <param name="request">The dial request.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The new call's ids (201).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCreatedResult> DialAsync(DialRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -25,12 +21,8 @@ public partial class CallControlClient
 
     /// <summary>Answers an alerting incoming call.</summary>
     /// <param name="request">The answer request.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -39,12 +31,8 @@ public partial class CallControlClient
 
     /// <summary>Rejects an unanswered incoming call.</summary>
     /// <param name="request">The reject request.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> RejectAsync(RejectRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -53,45 +41,29 @@ public partial class CallControlClient
 
     /// <summary>Hangs up a call. On an unanswered incoming call this rejects it and sends it to busy.</summary>
     /// <param name="request">The call.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> HangupAsync(CallRequest request, CancellationToken cancellationToken = default)
         => CallCommandAsync(Operation.Hangup, request, cancellationToken);
 
     /// <summary>Holds a connected call.</summary>
     /// <param name="request">The call.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> HoldAsync(CallRequest request, CancellationToken cancellationToken = default)
         => CallCommandAsync(Operation.Hold, request, cancellationToken);
 
     /// <summary>Resumes a held call.</summary>
     /// <param name="request">The call.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> ResumeAsync(CallRequest request, CancellationToken cancellationToken = default)
         => CallCommandAsync(Operation.Resume, request, cancellationToken);
 
     /// <summary>Diverts a call (a blind transfer) to a destination or to voicemail; the way to move an unanswered incoming call.</summary>
     /// <param name="request">The divert request.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> DivertAsync(DivertRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -100,12 +72,8 @@ public partial class CallControlClient
 
     /// <summary>Parks a connected call.</summary>
     /// <param name="request">The park request.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>Where the call is parked (200); its number retrieves the call.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<ParkResult> ParkAsync(ParkRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -125,12 +93,8 @@ public partial class CallControlClient
 
     /// <summary>Retrieves a parked call; a new call is placed to do it.</summary>
     /// <param name="request">The retrieve request.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The new call's ids (201).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCreatedResult> RetrieveAsync(RetrieveRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -139,56 +103,36 @@ public partial class CallControlClient
 
     /// <summary>Starts recording a call (the user's recording mode must be "On Demand").</summary>
     /// <param name="request">The call.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> StartRecordingAsync(CallRequest request, CancellationToken cancellationToken = default)
         => CallCommandAsync(Operation.StartRecording, request, cancellationToken);
 
     /// <summary>Stops recording a call.</summary>
     /// <param name="request">The call.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> StopRecordingAsync(CallRequest request, CancellationToken cancellationToken = default)
         => CallCommandAsync(Operation.StopRecording, request, cancellationToken);
 
     /// <summary>Pauses recording a call.</summary>
     /// <param name="request">The call.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> PauseRecordingAsync(CallRequest request, CancellationToken cancellationToken = default)
         => CallCommandAsync(Operation.PauseRecording, request, cancellationToken);
 
     /// <summary>Resumes recording a call whose recording is paused.</summary>
     /// <param name="request">The call.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> ResumeRecordingAsync(CallRequest request, CancellationToken cancellationToken = default)
         => CallCommandAsync(Operation.ResumeRecording, request, cancellationToken);
 
     /// <summary>Sends DTMF tones on a call.</summary>
     /// <param name="request">The DTMF request.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> TransmitDtmfAsync(TransmitDtmfRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -197,23 +141,15 @@ public partial class CallControlClient
 
     /// <summary>Pushes a call from an executive assistant to the executive the call is associated with.</summary>
     /// <param name="request">The call.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> PushAsync(CallRequest request, CancellationToken cancellationToken = default)
         => CallCommandAsync(Operation.Push, request, cancellationToken);
 
     /// <summary>Picks up an incoming call to another user (or to the user's call pickup group); a new call is placed to do it.</summary>
     /// <param name="request">The pickup request.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The new call's ids (201).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCreatedResult> PickupAsync(PickupRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -222,12 +158,8 @@ public partial class CallControlClient
 
     /// <summary>Barges in on another user's answered call; a new call is placed to do it.</summary>
     /// <param name="request">The barge-in request.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The new call's ids (201).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCreatedResult> BargeInAsync(BargeInRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -236,23 +168,15 @@ public partial class CallControlClient
 
     /// <summary>Mutes a call whose details say <see cref="CallDetails.MuteCapable"/>.</summary>
     /// <param name="request">The call.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> MuteAsync(CallRequest request, CancellationToken cancellationToken = default)
         => CallCommandAsync(Operation.Mute, request, cancellationToken);
 
     /// <summary>Unmutes a call whose details say <see cref="CallDetails.MuteCapable"/>.</summary>
     /// <param name="request">The call.</param>
-    /// <param name="cancellationToken">Cancels the operation, including any wait for a Retry-After.</param>
     /// <returns>The result (204).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="CallControlApiException">Webex answered with an error status; for 500, 502 and 504 <see cref="CallControlException.OutcomeUnknown"/> is <see langword="true"/>.</exception>
-    /// <exception cref="CallControlException">The request failed in transport or timed out; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> UnmuteAsync(CallRequest request, CancellationToken cancellationToken = default)
         => CallCommandAsync(Operation.Unmute, request, cancellationToken);
 

@@ -96,7 +96,7 @@ public sealed class DemoAndCliTests
         var (exit, _, stderr) = await RunCli("divert", "--call", "call-1", "--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString());
 
         Assert.That(exit, Is.EqualTo(DemoCli.InvalidArguments));
-        Assert.That(stderr, Does.Contain("destination is required unless the call is diverted to the user's own voicemail"));
+        Assert.That(stderr, Does.Contain("destination is required: only a divert to the user's own voicemail has no destination"));
         Assert.That(sandbox.Requests, Is.Empty);
     }
 

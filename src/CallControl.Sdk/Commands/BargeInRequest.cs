@@ -18,12 +18,7 @@ public sealed class BargeInRequest : CallControlRequest
         : base(lineOwnerId, null)
     {
         var violations = new List<RequestRules.Violation>(1);
-        if (target is null)
-        {
-            violations.Add(new("target", "target is required: it names the user whose call to barge in on."));
-        }
-
-        var parsed = RequestRules.CheckDestination("target", target, violations);
+        var parsed = RequestRules.CheckDestination("target", target, violations, requiredBecause: "it names the user whose call to barge in on");
         RequestRules.CheckId("endpointId", endpointId, violations);
         RequestRules.CheckId("lineOwnerId", lineOwnerId, violations);
         RequestRules.ThrowIfAny("bargeIn", violations);

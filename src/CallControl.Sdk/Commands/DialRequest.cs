@@ -18,12 +18,7 @@ public sealed class DialRequest : CallControlRequest
         : base(lineOwnerId, null)
     {
         var violations = new List<RequestRules.Violation>(1);
-        if (destination is null)
-        {
-            violations.Add(new("destination", "destination is required: it is the number or address to call."));
-        }
-
-        var parsed = RequestRules.CheckDestination("destination", destination, violations);
+        var parsed = RequestRules.CheckDestination("destination", destination, violations, requiredBecause: "it is the number or address to call");
         RequestRules.CheckId("endpointId", endpointId, violations);
         RequestRules.CheckId("lineOwnerId", lineOwnerId, violations);
         RequestRules.ThrowIfAny("dial", violations);

@@ -76,12 +76,7 @@ public sealed class DivertRequest : CallControlRequest
     {
         var violations = new List<RequestRules.Violation>(1);
         RequestRules.CheckRequiredId("callId", callId, "it names the call to divert", violations);
-        if (destinationRequired && destination is null)
-        {
-            violations.Add(new("destination", "destination is required unless the call is diverted to the user's own voicemail."));
-        }
-
-        var parsed = RequestRules.CheckDestination("destination", destination, violations);
+        var parsed = RequestRules.CheckDestination("destination", destination, violations, destinationRequired ? "only a divert to the user's own voicemail has no destination" : null);
         RequestRules.CheckId("lineOwnerId", lineOwnerId, violations);
         RequestRules.ThrowIfAny("divert", violations);
         return new DivertRequest(callId, parsed, toVoicemail, lineOwnerId);

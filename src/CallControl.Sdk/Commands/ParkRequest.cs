@@ -65,12 +65,7 @@ public sealed class ParkRequest : CallControlRequest
     {
         var violations = new List<RequestRules.Violation>(1);
         RequestRules.CheckRequiredId("callId", callId, "it names the call to park", violations);
-        if (destinationRequired && destination is null)
-        {
-            violations.Add(new("destination", "destination is required: use ParkRequest.AgainstSelf to park against the parking user."));
-        }
-
-        var parsed = RequestRules.CheckDestination("destination", destination, violations);
+        var parsed = RequestRules.CheckDestination("destination", destination, violations, destinationRequired ? "use ParkRequest.AgainstSelf to park against the parking user" : null);
         RequestRules.CheckId("lineOwnerId", lineOwnerId, violations);
         RequestRules.ThrowIfAny("park", violations);
         return new ParkRequest(callId, parsed, isGroupPark, lineOwnerId);

@@ -68,11 +68,19 @@ internal static class RequestRules
         CheckId(parameterName, value, violations);
     }
 
-    /// <summary>Parses a present destination with the one destination grammar, adding a violation that says why when it is not valid.</summary>
-    internal static CallDestination? CheckDestination(string parameterName, string? text, List<Violation> violations)
+    /// <summary>
+    /// Parses a present destination with the one destination grammar, adding a violation that says why when it is not
+    /// valid, or (when <paramref name="requiredBecause"/> is given) that it is missing.
+    /// </summary>
+    internal static CallDestination? CheckDestination(string parameterName, string? text, List<Violation> violations, string? requiredBecause = null)
     {
         if (text is null)
         {
+            if (requiredBecause is not null)
+            {
+                violations.Add(new(parameterName, $"{parameterName} is required: {requiredBecause}."));
+            }
+
             return null;
         }
 

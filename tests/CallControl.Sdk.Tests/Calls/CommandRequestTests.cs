@@ -24,7 +24,7 @@ public sealed class CommandRequestTests
         yield return Case("Dial: blank endpoint", () => new DialRequest("1234", endpointId: ""), "endpointId", "must not be empty");
         yield return Case("Answer: missing call id", () => new AnswerRequest(null!), "callId", "the call to answer");
         yield return Case("Reject: undefined action", () => new RejectRequest("c", (RejectAction)9), "action", "not a defined RejectAction");
-        yield return Case("Divert: missing destination", () => DivertRequest.ToDestination("c", null!), "destination", "unless the call is diverted to the user's own voicemail");
+        yield return Case("Divert: missing destination", () => DivertRequest.ToDestination("c", null!), "destination", "only a divert to the user's own voicemail has no destination");
         yield return Case("Divert: bad voicemail owner", () => DivertRequest.ToVoicemailOf("c", "user@"), "destination", "is not valid");
         yield return Case("Divert: missing call id", () => DivertRequest.ToOwnVoicemail(null!), "callId", "the call to divert");
         yield return Case("Park: missing destination", () => ParkRequest.Against("c", null!), "destination", "ParkRequest.AgainstSelf");
