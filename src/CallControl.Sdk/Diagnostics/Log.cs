@@ -22,7 +22,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Operation} failed ({Failure}) after {Attempts} attempt(s) in {ElapsedMs} ms; outcome unknown: {OutcomeUnknown}. TrackingID {TrackingId}")]
     internal static partial void Failed(ILogger logger, string operation, string failure, int attempts, long elapsedMs, bool outcomeUnknown, string trackingId);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Operation} waits {DelayMs} ms at the shared rate-limit gate (a 429 closed it). TrackingID {TrackingId}")]
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Operation} waits {DelayMs} ms at the shared rate-limit gate (a 429 closed it, or set the pace it lets calls through at). TrackingID {TrackingId}")]
     internal static partial void WaitingAtGate(ILogger logger, string operation, long delayMs, string trackingId);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "{Operation} got 401; refreshing the access token and sending once more. TrackingID {TrackingId}")]

@@ -33,7 +33,7 @@ internal sealed class OperationExecutor
         _random = random ?? Random.Shared.NextDouble;
         _logger = options.LoggerFactory?.CreateLogger(Log.Category) ?? NullLogger.Instance;
         _pipeline = RetryPipeline.Create(options.Retry, _timeProvider, _random, OnRetry);
-        _gate = options.Retry.UseSharedRateLimitGate ? new RateLimitGate() : null;
+        _gate = options.Retry.UseSharedRateLimitGate ? new RateLimitGate(_timeProvider) : null;
         // A fixed token needs no provider: its header value is built once. A provider is asked on every attempt.
         _tokens = options.TokenProvider;
         _fixedAuthorization = _tokens is null ? "Bearer " + options.AccessToken : null;
@@ -149,12 +149,19 @@ internal sealed class OperationExecutor
                 response = await SendOnceAsync(state, token).ConfigureAwait(false);
             }
 
-            if (_gate is not null && response.StatusCode == HttpStatusCode.TooManyRequests)
+            if (_gate is not null)
             {
-                var now = _timeProvider.GetUtcNow();
-                if (RetryAfterParser.Parse(response, now) is { } retryAfter && retryAfter > TimeSpan.Zero)
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
-                    _gate.CloseUntil(now + retryAfter);
+                    var now = _timeProvider.GetUtcNow();
+                    if (RetryAfterParser.Parse(response, now) is { } retryAfter && retryAfter > TimeSpan.Zero)
+                    {
+                        _gate.OnRateLimited(now, retryAfter);
+                    }
+                }
+                else if ((int)response.StatusCode is >= 200 and <= 299)
+                {
+                    _gate.OnSuccess();
                 }
             }
 
@@ -188,26 +195,41 @@ internal sealed class OperationExecutor
         return response;
     }
 
-    /// <returns>An exception when the gate is closed for longer than the caller may wait; otherwise null after waiting.</returns>
+    /// <returns>An exception when the gate would hold the call longer than the caller may wait; otherwise null after waiting.</returns>
     private async ValueTask<CallControlApiException?> WaitAtGateAsync(OperationState state, CancellationToken token)
     {
-        var now = _timeProvider.GetUtcNow();
-        var wait = _gate!.RemainingWait(now);
-        if (wait <= TimeSpan.Zero)
+        while (true)
         {
-            return null;
-        }
+            var allowed = state.Remaining(_timeProvider) is { } remaining && remaining < _options.Retry.MaxRetryAfter ? remaining : _options.Retry.MaxRetryAfter;
+            var wait = _gate!.Reserve(_timeProvider.GetUtcNow(), allowed, out var closed);
+            if (wait <= TimeSpan.Zero)
+            {
+                return null;
+            }
 
-        if (wait > _options.Retry.MaxRetryAfter || wait > state.Remaining(_timeProvider))
-        {
-            return ErrorMapper.GateClosed(state.Operation, state.TrackingId, wait, state.Attempts);
-        }
+            if (wait > allowed)
+            {
+                return ErrorMapper.GateClosed(state.Operation, state.TrackingId, wait, state.Attempts);
+            }
 
-        wait += RetryPipeline.MaxRetryAfterJitter * _random();
-        Log.WaitingAtGate(_logger, state.Operation.Name, (long)wait.TotalMilliseconds, state.TrackingId);
-        CallControlTelemetry.GateWaits.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name));
-        await Task.Delay(wait, _timeProvider, token).ConfigureAwait(false);
-        return null;
+            // Jitter spreads a herd released by the same Retry-After instant. A retry was jittered by the retry
+            // decision already, and a turn in the pace is spread already.
+            if (closed && state.Attempts == 0)
+            {
+                wait += RetryPipeline.MaxRetryAfterJitter * _random();
+            }
+
+            Log.WaitingAtGate(_logger, state.Operation.Name, (long)wait.TotalMilliseconds, state.TrackingId);
+            CallControlTelemetry.GateWaits.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name));
+            await Task.Delay(wait, _timeProvider, token).ConfigureAwait(false);
+            if (!closed && _gate.ClosedFor(_timeProvider.GetUtcNow()) <= TimeSpan.Zero)
+            {
+                // The turn was reserved and no 429 closed the gate meanwhile: go.
+                return null;
+            }
+
+            // The gate opened (ask for a turn in the pace it learned), or closed again while this call waited its turn.
+        }
     }
 
     private void OnRetry(OperationState state, Outcome<HttpResponseMessage> outcome, TimeSpan delay)

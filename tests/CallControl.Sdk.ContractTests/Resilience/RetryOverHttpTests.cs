@@ -310,7 +310,7 @@ public sealed class RetryOverHttpTests
         }
     }
 
-    private static readonly TimeSpan RetryPipelineJitter = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan RetryPipelineJitter = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Counts responses and how many of them were disposed (through their content).</summary>
     private sealed class DisposalCountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)

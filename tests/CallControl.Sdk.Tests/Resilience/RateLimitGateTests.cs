@@ -1,0 +1,154 @@
+using CallControl.Sdk.Internal;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CallControl.Sdk.Tests.Resilience;
+
+/// <summary>The shared gate: closed until the Retry-After instant, then paced at what the server showed it accepts.</summary>
+[TestFixture]
+public sealed class RateLimitGateTests
+{
+    private static readonly TimeSpan NoLimit = TimeSpan.FromHours(1);
+    private FakeTimeProvider _time = null!;
+    private RateLimitGate _gate = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+        _gate = new RateLimitGate(_time);
+    }
+
+    [Test]
+    public void NeverLimited_NeverWaits()
+    {
+        Succeed(100);
+
+        Assert.That(_gate.EverClosed, Is.False);
+        Assert.That(Reserve(out var closed), Is.EqualTo(TimeSpan.Zero));
+        Assert.That(closed, Is.False);
+    }
+
+    [Test]
+    public void After50SuccessesAndA429_ItWaitsOutTheRetryAfterThenPacesAtTheLearnedRate()
+    {
+        Succeed(50);                                   // the server's bucket of 50, emptied at once
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
+
+        Assert.That(Reserve(out var closed), Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(closed, Is.True, "while closed nothing is reserved");
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var (rate, capacity) = ReserveAll(out var waits, 60);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rate, Is.EqualTo(0.98 * 50 / 1.0).Within(1e-9), "50 successes over the 1 s window, less 2%");
+            Assert.That(capacity, Is.EqualTo(45), "what the server let through at once, less 10%");
+            Assert.That(waits.Take(45), Is.All.EqualTo(TimeSpan.Zero), "the bucket refilled while the gate was closed");
+            Assert.That(waits[45], Is.EqualTo(TimeSpan.FromSeconds(1 / rate)).Within(TimeSpan.FromTicks(1)));
+            Assert.That(waits[59], Is.EqualTo(TimeSpan.FromSeconds(15 / rate)).Within(TimeSpan.FromTicks(1)), "each turn 1/rate after the one before");
+        });
+    }
+
+    [Test]
+    public void SuccessesAnsweredWhileClosed_CountForThePace()
+    {
+        Succeed(30);
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(2));
+        Succeed(10);                                   // in flight before the gate closed
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Reserve(out _);
+
+        Assert.That(_gate.Pace.Rate, Is.EqualTo(0.98 * 40 / 2.0).Within(1e-9));
+        Assert.That(_gate.Pace.Capacity, Is.EqualTo(36));
+    }
+
+    [Test]
+    public void TooFewSuccesses_TeachNoPace_TheGateOnlyCloses()
+    {
+        Succeed(RateLimitGate.MinSuccessesToLearn - 1);
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        var waits = Enumerable.Range(0, 100).Select(_ => Reserve(out var _)).ToList();
+
+        Assert.That(waits, Is.All.EqualTo(TimeSpan.Zero));
+        Assert.That(_gate.Pace.Rate, Is.Zero);
+    }
+
+    [Test]
+    public void FollowersOfTheSameStorm_TeachNothingButExtendTheClosing()
+    {
+        Succeed(50);
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));   // another request of the same storm
+
+        Assert.That(Reserve(out _), Is.EqualTo(TimeSpan.FromSeconds(1)), "closed until the later instant");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Reserve(out _);
+        Assert.That(_gate.Pace.Rate, Is.EqualTo(0.98 * 50 / 1.0).Within(1e-9));
+    }
+
+    [Test]
+    public void A429WhilePacing_SlowsThePace()
+    {
+        Succeed(50);
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Reserve(out _);
+        var first = _gate.Pace;
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Reserve(out _);
+
+        Assert.That(_gate.Pace.Rate, Is.EqualTo(first.Rate * RateLimitGate.RateBackOffFactor).Within(1e-9));
+        Assert.That(_gate.Pace.Capacity, Is.EqualTo(Math.Floor(first.Capacity * RateLimitGate.BackOffFactor)));
+    }
+
+    [Test]
+    public void ThePace_EndsAfterItsLifetime()
+    {
+        Succeed(50);
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1) + RateLimitGate.PaceLifetime);
+
+        var waits = Enumerable.Range(0, 100).Select(_ => Reserve(out var _)).ToList();
+
+        Assert.That(waits, Is.All.EqualTo(TimeSpan.Zero));
+    }
+
+    [Test]
+    public void ATurnLongerThanTheCallerMayWait_IsNotReserved()
+    {
+        Succeed(10);
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        ReserveAll(out _, 9);                          // the capacity of 9 is used up
+
+        var refused = _gate.Reserve(_time.GetUtcNow(), TimeSpan.FromMilliseconds(1), out _);
+        var granted = _gate.Reserve(_time.GetUtcNow(), NoLimit, out _);
+
+        Assert.That(refused, Is.GreaterThan(TimeSpan.FromMilliseconds(1)));
+        Assert.That(granted, Is.EqualTo(refused), "the refused call did not take the turn");
+    }
+
+    private void Succeed(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _gate.OnSuccess();
+        }
+    }
+
+    private TimeSpan Reserve(out bool closed) => _gate.Reserve(_time.GetUtcNow(), NoLimit, out closed);
+
+    private (double Rate, double Capacity) ReserveAll(out List<TimeSpan> waits, int count)
+    {
+        waits = Enumerable.Range(0, count).Select(_ => Reserve(out var _)).ToList();
+        return _gate.Pace;
+    }
+}
