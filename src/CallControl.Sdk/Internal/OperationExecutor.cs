@@ -271,10 +271,14 @@ internal sealed class OperationExecutor
     private void Completed(Operation operation, OperationState state, Activity? activity, long started, int? statusCode, Exception? failure)
     {
         var elapsed = _timeProvider.GetElapsedTime(started);
-        var operationTag = new KeyValuePair<string, object?>("callcontrol.operation", operation.Name);
-        var outcomeTag = new KeyValuePair<string, object?>("callcontrol.outcome", failure is null ? "success" : failure is OperationCanceledException ? "cancelled" : (failure as CallControlException)?.OutcomeUnknown == true ? "unknown" : "failure");
-        CallControlTelemetry.Duration.Record(elapsed.TotalSeconds, operationTag, outcomeTag, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
-        CallControlTelemetry.Attempts.Record(state.Attempts, operationTag, outcomeTag);
+        if (CallControlTelemetry.Duration.Enabled || CallControlTelemetry.Attempts.Enabled)
+        {
+            // Guarded: building the tags boxes the status code, a cost every call would pay with no listener.
+            var operationTag = new KeyValuePair<string, object?>("callcontrol.operation", operation.Name);
+            var outcomeTag = new KeyValuePair<string, object?>("callcontrol.outcome", failure is null ? "success" : failure is OperationCanceledException ? "cancelled" : (failure as CallControlException)?.OutcomeUnknown == true ? "unknown" : "failure");
+            CallControlTelemetry.Duration.Record(elapsed.TotalSeconds, operationTag, outcomeTag, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
+            CallControlTelemetry.Attempts.Record(state.Attempts, operationTag, outcomeTag);
+        }
 
         if (failure is null)
         {
