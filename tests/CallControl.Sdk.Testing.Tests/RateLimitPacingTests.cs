@@ -1,0 +1,93 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CallControl.Sdk.Testing.Tests;
+
+/// <summary>
+/// The shared gate's learned pace end to end: a client that emptied the sandbox's token bucket once does not empty it
+/// again when its concurrent calls resume. Client and sandbox share one fake clock, so nothing here sleeps.
+/// </summary>
+[TestFixture]
+public sealed class RateLimitPacingTests
+{
+    [Test]
+    public async Task AfterA429_ConcurrentCallsGoAtTheLearnedPaceAndCollectNoMore429s()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+        await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { TimeProvider = time });
+        using var client = sandbox.CreateClient(o =>
+        {
+            o.TimeProvider = time;
+            o.Timeout = TimeSpan.FromSeconds(30);
+            o.Retry.MaxRetryAttempts = 5;
+        });
+        sandbox.SetRateLimit(requestsPerSecond: 20, burst: 20);
+
+        // 20 calls empty the bucket; the 21st gets 429 (Retry-After: 1) and teaches the gate 20 successes per second.
+        for (var i = 0; i < 20; i++)
+        {
+            await client.ListCallsAsync();
+        }
+
+        var retried = client.ListCallsAsync();
+        await WaitFor(() => sandbox.RateLimitedCount == 1, "the first 429");
+        time.Advance(TimeSpan.FromMilliseconds(1100));     // Retry-After plus the 10 ms jitter
+        await retried;
+
+        // 30 concurrent calls: the learned burst (18, one used by the retry) goes at once, the rest one turn at a time.
+        var before = sandbox.Requests.Count;
+        var calls = Enumerable.Range(0, 30).Select(_ => client.ListCallsAsync()).ToList();
+        await WaitFor(() => sandbox.Requests.Count - before == 17, "the burst");
+        await Task.Delay(100);
+        Assert.That(sandbox.Requests.Count - before, Is.EqualTo(17), "the others wait for their turn in the pace");
+
+        for (var step = 0; step < 40 && !calls.All(c => c.IsCompleted); step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(60));   // a bit more than one turn (1 / 19.6 s)
+            await Task.Delay(20);
+        }
+
+        await Task.WhenAll(calls);
+        Assert.Multiple(() =>
+        {
+            Assert.That(sandbox.RateLimitedCount, Is.EqualTo(1), "no second round of 429s");
+            Assert.That(sandbox.Requests.Count - before, Is.EqualTo(30));
+            Assert.That(sandbox.Requests.Skip(before).Select(r => r.StatusCode), Is.All.EqualTo(200));
+        });
+    }
+
+    [Test]
+    public async Task AFewSuccessesTeachNoPace_WaitingCallsGoTogetherWhenTheGateOpens()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+        await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { TimeProvider = time });
+        using var client = sandbox.CreateClient(o => { o.TimeProvider = time; o.Timeout = TimeSpan.FromSeconds(30); });
+        await client.ListCallsAsync();
+        sandbox.FailNext(1, HttpStatusCode.TooManyRequests, "1");
+
+        var first = client.ListCallsAsync();
+        await WaitFor(() => sandbox.Requests.Count == 2, "the 429");
+        var others = Enumerable.Range(0, 5).Select(_ => client.ListCallsAsync()).ToList();
+        await Task.Delay(100);
+        Assert.That(sandbox.Requests, Has.Count.EqualTo(2), "calls started after the 429 wait at the gate");
+
+        time.Advance(TimeSpan.FromMilliseconds(1100));
+        await Task.WhenAll(others.Append(first));
+
+        Assert.That(sandbox.Requests, Has.Count.EqualTo(8));
+    }
+
+    private static async Task WaitFor(Func<bool> condition, string what)
+    {
+        var started = Environment.TickCount64;
+        while (!condition())
+        {
+            if (Environment.TickCount64 - started > 10_000)
+            {
+                Assert.Fail($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+}
