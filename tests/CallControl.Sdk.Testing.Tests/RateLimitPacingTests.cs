@@ -13,7 +13,7 @@ public sealed class RateLimitPacingTests
     [Test]
     public async Task AfterA429_ConcurrentCallsGoAtTheLearnedPaceAndCollectNoMore429s()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+        var time = new TimerCountingTimeProvider();
         await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { TimeProvider = time });
         using var client = sandbox.CreateClient(o =>
         {
@@ -29,8 +29,10 @@ public sealed class RateLimitPacingTests
             await client.ListCallsAsync();
         }
 
+        var timers = time.TimersCreated;
         var retried = client.ListCallsAsync();
-        await WaitFor(() => sandbox.RateLimitedCount == 1, "the first 429");
+        await WaitFor(() => time.TimersCreated >= timers + 3, "the budget, the attempt timeout and the retry's delay (the 429 was handled)");
+        Assert.That(sandbox.RateLimitedCount, Is.EqualTo(1));
         time.Advance(TimeSpan.FromMilliseconds(1100));     // Retry-After plus the 10 ms jitter
         await retried;
 
@@ -59,14 +61,16 @@ public sealed class RateLimitPacingTests
     [Test]
     public async Task AFewSuccessesTeachNoPace_WaitingCallsGoTogetherWhenTheGateOpens()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+        var time = new TimerCountingTimeProvider();
         await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { TimeProvider = time });
         using var client = sandbox.CreateClient(o => { o.TimeProvider = time; o.Timeout = TimeSpan.FromSeconds(30); });
         await client.ListCallsAsync();
         sandbox.FailNext(1, HttpStatusCode.TooManyRequests, "1");
 
+        var timers = time.TimersCreated;
         var first = client.ListCallsAsync();
-        await WaitFor(() => sandbox.Requests.Count == 2, "the 429");
+        await WaitFor(() => time.TimersCreated >= timers + 3, "the budget, the attempt timeout and the retry's delay (the gate is closed)");
+        Assert.That(sandbox.Requests, Has.Count.EqualTo(2));
         var others = Enumerable.Range(0, 5).Select(_ => client.ListCallsAsync()).ToList();
         await Task.Delay(100);
         Assert.That(sandbox.Requests, Has.Count.EqualTo(2), "calls started after the 429 wait at the gate");
@@ -75,6 +79,20 @@ public sealed class RateLimitPacingTests
         await Task.WhenAll(others.Append(first));
 
         Assert.That(sandbox.Requests, Has.Count.EqualTo(8));
+    }
+
+    /// <summary>A fake clock that counts its timers: a retry's delay timer proves the client has handled the 429.</summary>
+    private sealed class TimerCountingTimeProvider() : FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero))
+    {
+        private int _timers;
+
+        internal int TimersCreated => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timers);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     private static async Task WaitFor(Func<bool> condition, string what)
