@@ -1,6 +1,8 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
+using Polly;
+using Polly.Retry;
 
 namespace CallControl.Sdk.Benchmarks;
 
@@ -21,6 +23,7 @@ public class PerCallBenchmarks
     private HttpClient _sdkHttp = null!;
     private TransferRequest _request = null!;
     private readonly PeerTransferBody _body = new() { CallId1 = "call-1", CallId2 = "call-2" };
+    private ResiliencePipeline<HttpStatusCode> _machinery = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -31,6 +34,9 @@ public class PerCallBenchmarks
         _sdkHttp = new HttpClient(new FixedAnswerHandler(HttpStatusCode.NoContent)) { BaseAddress = BaseAddress };
         _sdk = new CallControlClient(_sdkHttp, new CallControlClientOptions { AccessToken = Peers.Token });
         _request = TransferRequest.Attended("call-1", "call-2");
+        _machinery = new ResiliencePipelineBuilder<HttpStatusCode>()
+            .AddRetry(new RetryStrategyOptions<HttpStatusCode> { ShouldHandle = args => new ValueTask<bool>(args.Outcome.Result == HttpStatusCode.TooManyRequests), MaxRetryAttempts = 3 })
+            .Build();
     }
 
     [GlobalCleanup]
@@ -42,6 +48,31 @@ public class PerCallBenchmarks
 
     [Benchmark(Baseline = true, Description = "raw HttpClient + STJ source gen")]
     public Task<HttpStatusCode> Raw() => Peers.RawAsync(_raw, TransferUri, _body, CancellationToken.None);
+
+    /// <summary>
+    /// Not a peer, and not judged: raw HttpClient plus the SDK's per-call machinery without Refit (a budget
+    /// CancellationTokenSource armed with CancelAfter, a Polly retry pipeline with a pooled context). It estimates the
+    /// floor of an SDK that built its requests by hand instead of through Refit's generated client.
+    /// </summary>
+    [Benchmark(Description = "raw + budget CTS + Polly retry (no Refit; not judged)")]
+    public async Task<HttpStatusCode> RawWithMachinery()
+    {
+        using var budget = new CancellationTokenSource();
+        budget.CancelAfter(TimeSpan.FromSeconds(100));
+        var context = ResilienceContextPool.Shared.Get(budget.Token);
+        try
+        {
+            var outcome = await _machinery.ExecuteOutcomeAsync(
+                static async (ctx, self) => Outcome.FromResult(await Peers.RawAsync(self._raw, TransferUri, self._body, ctx.CancellationToken).ConfigureAwait(false)),
+                context,
+                this);
+            return outcome.Result;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
     [Benchmark(Description = "bare Refit generated client")]
     public async Task<HttpStatusCode> BareRefit()
