@@ -14,61 +14,49 @@ public partial class CallControlClient
     /// <returns>The new call's ids (201).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCreatedResult> DialAsync(DialRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return CreateCallAsync(Operation.Dial, request.ToBody(), request.TrackingId, cancellationToken);
-    }
+        => CreateCallAsync(Operation.Dial, request, cancellationToken);
 
     /// <summary>Answers an alerting incoming call.</summary>
     /// <param name="request">The answer request.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> AnswerAsync(AnswerRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return CommandAsync(Operation.Answer, request.ToBody(), request.TrackingId, cancellationToken);
-    }
+        => CommandAsync(Operation.Answer, request, cancellationToken);
 
     /// <summary>Rejects an unanswered incoming call.</summary>
     /// <param name="request">The reject request.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> RejectAsync(RejectRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return CommandAsync(Operation.Reject, request.ToBody(), request.TrackingId, cancellationToken);
-    }
+        => CommandAsync(Operation.Reject, request, cancellationToken);
 
     /// <summary>Hangs up a call. On an unanswered incoming call this rejects it and sends it to busy.</summary>
     /// <param name="request">The call.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> HangupAsync(CallRequest request, CancellationToken cancellationToken = default)
-        => CallCommandAsync(Operation.Hangup, request, cancellationToken);
+        => CommandAsync(Operation.Hangup, request, cancellationToken);
 
     /// <summary>Holds a connected call.</summary>
     /// <param name="request">The call.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> HoldAsync(CallRequest request, CancellationToken cancellationToken = default)
-        => CallCommandAsync(Operation.Hold, request, cancellationToken);
+        => CommandAsync(Operation.Hold, request, cancellationToken);
 
     /// <summary>Resumes a held call.</summary>
     /// <param name="request">The call.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> ResumeAsync(CallRequest request, CancellationToken cancellationToken = default)
-        => CallCommandAsync(Operation.Resume, request, cancellationToken);
+        => CommandAsync(Operation.Resume, request, cancellationToken);
 
     /// <summary>Diverts a call (a blind transfer) to a destination or to voicemail; the way to move an unanswered incoming call.</summary>
     /// <param name="request">The divert request.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> DivertAsync(DivertRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return CommandAsync(Operation.Divert, request.ToBody(), request.TrackingId, cancellationToken);
-    }
+        => CommandAsync(Operation.Divert, request, cancellationToken);
 
     /// <summary>Parks a connected call.</summary>
     /// <param name="request">The park request.</param>
@@ -96,117 +84,104 @@ public partial class CallControlClient
     /// <returns>The new call's ids (201).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCreatedResult> RetrieveAsync(RetrieveRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return CreateCallAsync(Operation.Retrieve, request.ToBody(), request.TrackingId, cancellationToken);
-    }
+        => CreateCallAsync(Operation.Retrieve, request, cancellationToken);
 
     /// <summary>Starts recording a call (the user's recording mode must be "On Demand").</summary>
     /// <param name="request">The call.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> StartRecordingAsync(CallRequest request, CancellationToken cancellationToken = default)
-        => CallCommandAsync(Operation.StartRecording, request, cancellationToken);
+        => CommandAsync(Operation.StartRecording, request, cancellationToken);
 
     /// <summary>Stops recording a call.</summary>
     /// <param name="request">The call.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> StopRecordingAsync(CallRequest request, CancellationToken cancellationToken = default)
-        => CallCommandAsync(Operation.StopRecording, request, cancellationToken);
+        => CommandAsync(Operation.StopRecording, request, cancellationToken);
 
     /// <summary>Pauses recording a call.</summary>
     /// <param name="request">The call.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> PauseRecordingAsync(CallRequest request, CancellationToken cancellationToken = default)
-        => CallCommandAsync(Operation.PauseRecording, request, cancellationToken);
+        => CommandAsync(Operation.PauseRecording, request, cancellationToken);
 
     /// <summary>Resumes recording a call whose recording is paused.</summary>
     /// <param name="request">The call.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> ResumeRecordingAsync(CallRequest request, CancellationToken cancellationToken = default)
-        => CallCommandAsync(Operation.ResumeRecording, request, cancellationToken);
+        => CommandAsync(Operation.ResumeRecording, request, cancellationToken);
 
     /// <summary>Sends DTMF tones on a call.</summary>
     /// <param name="request">The DTMF request.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> TransmitDtmfAsync(TransmitDtmfRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return CommandAsync(Operation.TransmitDtmf, request.ToBody(), request.TrackingId, cancellationToken);
-    }
+        => CommandAsync(Operation.TransmitDtmf, request, cancellationToken);
 
     /// <summary>Pushes a call from an executive assistant to the executive the call is associated with.</summary>
     /// <param name="request">The call.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> PushAsync(CallRequest request, CancellationToken cancellationToken = default)
-        => CallCommandAsync(Operation.Push, request, cancellationToken);
+        => CommandAsync(Operation.Push, request, cancellationToken);
 
     /// <summary>Picks up an incoming call to another user (or to the user's call pickup group); a new call is placed to do it.</summary>
     /// <param name="request">The pickup request.</param>
     /// <returns>The new call's ids (201).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCreatedResult> PickupAsync(PickupRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return CreateCallAsync(Operation.Pickup, request.ToBody(), request.TrackingId, cancellationToken);
-    }
+        => CreateCallAsync(Operation.Pickup, request, cancellationToken);
 
     /// <summary>Barges in on another user's answered call; a new call is placed to do it.</summary>
     /// <param name="request">The barge-in request.</param>
     /// <returns>The new call's ids (201).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCreatedResult> BargeInAsync(BargeInRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return CreateCallAsync(Operation.BargeIn, request.ToBody(), request.TrackingId, cancellationToken);
-    }
+        => CreateCallAsync(Operation.BargeIn, request, cancellationToken);
 
     /// <summary>Mutes a call whose details say <see cref="CallDetails.MuteCapable"/>.</summary>
     /// <param name="request">The call.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> MuteAsync(CallRequest request, CancellationToken cancellationToken = default)
-        => CallCommandAsync(Operation.Mute, request, cancellationToken);
+        => CommandAsync(Operation.Mute, request, cancellationToken);
 
     /// <summary>Unmutes a call whose details say <see cref="CallDetails.MuteCapable"/>.</summary>
     /// <param name="request">The call.</param>
     /// <returns>The result (204).</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<CallCommandResult> UnmuteAsync(CallRequest request, CancellationToken cancellationToken = default)
-        => CallCommandAsync(Operation.Unmute, request, cancellationToken);
+        => CommandAsync(Operation.Unmute, request, cancellationToken);
 
     private static string? AnsweredTrackingId(HttpResponseMessage response, OperationState state)
         => ErrorMapper.ReadTrackingIdHeader(response) ?? state.TrackingId;
 
-    private Task<CallCommandResult> CallCommandAsync(Operation operation, CallRequest request, CancellationToken cancellationToken)
+    /// <summary>A command whose success carries no data (204).</summary>
+    private Task<CallCommandResult> CommandAsync(Operation operation, CallControlRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return CommandAsync(operation, request.ToBody(), request.TrackingId, cancellationToken);
-    }
-
-    /// <summary>A command whose success carries no data (204).</summary>
-    private Task<CallCommandResult> CommandAsync(Operation operation, CommandBody body, string? trackingId, CancellationToken cancellationToken)
-        => Executor.ExecuteAsync(
+        return Executor.ExecuteAsync(
             _api!,
             operation,
-            trackingId,
-            WireContent.Serialize(body, WebexJsonContext.Wire.CommandBody),
+            request.TrackingId,
+            WireContent.Serialize(request.ToBody(), WebexJsonContext.Wire.CommandBody),
             static (api, content, state, token) => api.CommandAsync(state.Operation.Segment, content.CreateContent(), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
             static (response, state, _) => new ValueTask<CallCommandResult>(new CallCommandResult(response.StatusCode, AnsweredTrackingId(response, state))),
             cancellationToken);
+    }
 
     /// <summary>A command that places a new call (201 with its ids). An unreadable 201 body still means the call exists.</summary>
-    private Task<CallCreatedResult> CreateCallAsync(Operation operation, CommandBody body, string? trackingId, CancellationToken cancellationToken)
-        => Executor.ExecuteAsync(
+    private Task<CallCreatedResult> CreateCallAsync(Operation operation, CallControlRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Executor.ExecuteAsync(
             _api!,
             operation,
-            trackingId,
-            WireContent.Serialize(body, WebexJsonContext.Wire.CommandBody),
+            request.TrackingId,
+            WireContent.Serialize(request.ToBody(), WebexJsonContext.Wire.CommandBody),
             static (api, content, state, token) => api.CommandAsync(state.Operation.Segment, content.CreateContent(), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
             static async (response, state, token) =>
             {
@@ -219,4 +194,5 @@ public partial class CallControlClient
                 return new CallCreatedResult(response.StatusCode, created?.CallId, created?.CallSessionId, AnsweredTrackingId(response, state));
             },
             cancellationToken);
+    }
 }

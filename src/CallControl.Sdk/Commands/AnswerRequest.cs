@@ -38,5 +38,5 @@ public sealed class AnswerRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => $"Answer callId={CallId}";
 
-    internal CommandBody ToBody() => new() { CallId = CallId, EndpointId = EndpointId, LineOwnerId = LineOwnerId };
+    internal override CommandBody ToBody() => new() { CallId = CallId, EndpointId = EndpointId, LineOwnerId = LineOwnerId };
 }

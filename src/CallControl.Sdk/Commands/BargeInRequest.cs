@@ -41,5 +41,5 @@ public sealed class BargeInRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => $"Barge in on {Target}";
 
-    internal CommandBody ToBody() => new() { Target = Target.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId };
+    internal override CommandBody ToBody() => new() { Target = Target.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId };
 }

@@ -1,4 +1,5 @@
 using CallControl.Sdk.Internal;
+using CallControl.Sdk.Internal.Wire;
 
 namespace CallControl.Sdk;
 
@@ -26,6 +27,9 @@ public abstract class CallControlRequest
     /// a unique one for the operation.
     /// </summary>
     public string? TrackingId { get; private set; }
+
+    /// <summary>The JSON body of every command but transfer (which has its own wire shape).</summary>
+    internal virtual CommandBody ToBody() => throw new NotSupportedException($"{GetType().Name} has no command body.");
 
     /// <summary>The copy behind each derived type's <c>WithTrackingId</c>: the tracking-id rule lives in <see cref="RequestRules"/>.</summary>
     private protected TRequest WithTrackingIdCore<TRequest>(string trackingId, string operation)

@@ -36,5 +36,5 @@ public sealed class CallRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => $"callId={CallId}";
 
-    internal CommandBody ToBody() => new() { CallId = CallId, LineOwnerId = LineOwnerId };
+    internal override CommandBody ToBody() => new() { CallId = CallId, LineOwnerId = LineOwnerId };
 }

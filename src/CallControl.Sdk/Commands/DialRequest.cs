@@ -41,5 +41,5 @@ public sealed class DialRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => $"Dial {Destination}";
 
-    internal CommandBody ToBody() => new() { Destination = Destination.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId };
+    internal override CommandBody ToBody() => new() { Destination = Destination.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId };
 }

@@ -70,7 +70,7 @@ public sealed class DivertRequest : CallControlRequest
         (true, var d) => $"Divert callId={CallId} to the voicemail of {d}",
     };
 
-    internal CommandBody ToBody() => new() { CallId = CallId, Destination = Destination?.ToString(), ToVoicemail = ToVoicemail ? true : null, LineOwnerId = LineOwnerId };
+    internal override CommandBody ToBody() => new() { CallId = CallId, Destination = Destination?.ToString(), ToVoicemail = ToVoicemail ? true : null, LineOwnerId = LineOwnerId };
 
     private static DivertRequest Create(string callId, string? destination, bool destinationRequired, bool toVoicemail, string? lineOwnerId)
     {

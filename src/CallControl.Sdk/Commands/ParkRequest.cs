@@ -59,7 +59,7 @@ public sealed class ParkRequest : CallControlRequest
     public override string ToString()
         => IsGroupPark ? $"Park callId={CallId} in the group" : Destination is null ? $"Park callId={CallId} against self" : $"Park callId={CallId} against {Destination}";
 
-    internal CommandBody ToBody() => new() { CallId = CallId, Destination = Destination?.ToString(), IsGroupPark = IsGroupPark ? true : null, LineOwnerId = LineOwnerId };
+    internal override CommandBody ToBody() => new() { CallId = CallId, Destination = Destination?.ToString(), IsGroupPark = IsGroupPark ? true : null, LineOwnerId = LineOwnerId };
 
     private static ParkRequest Create(string callId, string? destination, bool destinationRequired, bool isGroupPark, string? lineOwnerId)
     {

@@ -41,5 +41,5 @@ public sealed class PickupRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => Target is null ? "Pick up a call to the pickup group" : $"Pick up the call to {Target}";
 
-    internal CommandBody ToBody() => new() { Target = Target?.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId };
+    internal override CommandBody ToBody() => new() { Target = Target?.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId };
 }

@@ -42,5 +42,5 @@ public sealed class RejectRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => $"Reject callId={CallId}{(Action is { } a ? $" ({a})" : string.Empty)}";
 
-    internal CommandBody ToBody() => new() { CallId = CallId, Action = WireNames.Of(Action), LineOwnerId = LineOwnerId };
+    internal override CommandBody ToBody() => new() { CallId = CallId, Action = WireNames.Of(Action), LineOwnerId = LineOwnerId };
 }

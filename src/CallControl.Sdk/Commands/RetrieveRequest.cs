@@ -41,5 +41,5 @@ public sealed class RetrieveRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => Destination is null ? "Retrieve the call parked against self" : $"Retrieve the call parked against {Destination}";
 
-    internal CommandBody ToBody() => new() { Destination = Destination?.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId };
+    internal override CommandBody ToBody() => new() { Destination = Destination?.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId };
 }
