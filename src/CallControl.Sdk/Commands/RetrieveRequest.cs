@@ -15,15 +15,22 @@ public sealed class RetrieveRequest : CallControlRequest
     /// <param name="lineOwnerId">Optional owner of the secondary line to use.</param>
     /// <exception cref="CallControlRequestValidationException">The destination is not a documented form, or an id is invalid.</exception>
     public RetrieveRequest(string? destination = null, string? endpointId = null, string? lineOwnerId = null)
+        : this(destination, endpointId, null, viaSingleNumberReach: false, lineOwnerId)
+    {
+    }
+
+    private RetrieveRequest(string? destination, string? endpointId, string? singleNumberReachPhoneNumber, bool viaSingleNumberReach, string? lineOwnerId)
         : base(lineOwnerId, null)
     {
         var violations = new List<RequestRules.Violation>(1);
         var parsed = RequestRules.CheckDestination("destination", destination, violations);
         RequestRules.CheckId("endpointId", endpointId, violations);
+        var phone = viaSingleNumberReach ? RequestRules.CheckPhoneNumber("singleNumberReachPhoneNumber", singleNumberReachPhoneNumber, violations) : null;
         RequestRules.CheckId("lineOwnerId", lineOwnerId, violations);
         RequestRules.ThrowIfAny("retrieve", violations);
         Destination = parsed;
         EndpointId = endpointId;
+        SingleNumberReachPhoneNumber = phone;
     }
 
     /// <summary>Gets where the call is parked, or <see langword="null"/> for the retrieving user.</summary>
@@ -31,6 +38,21 @@ public sealed class RetrieveRequest : CallControlRequest
 
     /// <summary>Gets the device or application that retrieves the call, or <see langword="null"/>.</summary>
     public string? EndpointId { get; }
+
+    /// <summary>Gets the Single Number Reach phone number the retrieval is placed from, or <see langword="null"/>.</summary>
+    public string? SingleNumberReachPhoneNumber { get; }
+
+    /// <summary>
+    /// Creates a retrieve request placed from one of the user's Single Number Reach phone numbers instead of a device.
+    /// Webex makes this and <see cref="EndpointId"/> mutually exclusive; this factory cannot set both.
+    /// </summary>
+    /// <param name="destination">Where the call is parked; <see langword="null"/> for the retrieving user.</param>
+    /// <param name="singleNumberReachPhoneNumber">The Single Number Reach number: digits, <c>+</c>E.164 or <c>tel:</c>.</param>
+    /// <param name="lineOwnerId">Optional owner of the secondary line to use.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="CallControlRequestValidationException">The destination or the phone number is invalid.</exception>
+    public static RetrieveRequest ViaSingleNumberReach(string? destination, string singleNumberReachPhoneNumber, string? lineOwnerId = null)
+        => new(destination, null, singleNumberReachPhoneNumber, viaSingleNumberReach: true, lineOwnerId);
 
     /// <summary>Returns a copy of this request that sends <paramref name="trackingId"/> as its <c>TrackingID</c> header.</summary>
     /// <param name="trackingId">Printable ASCII, at most 256 characters; it is kept the same on every attempt.</param>
@@ -41,5 +63,5 @@ public sealed class RetrieveRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => Destination is null ? "Retrieve the call parked against self" : $"Retrieve the call parked against {Destination}";
 
-    internal override CommandBody ToBody() => new() { Destination = Destination?.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId };
+    internal override CommandBody ToBody() => new() { Destination = Destination?.ToString(), EndpointId = EndpointId, SingleNumberReachPhoneNumber = SingleNumberReachPhoneNumber, LineOwnerId = LineOwnerId };
 }

@@ -93,6 +93,19 @@ internal static class RequestRules
         return null;
     }
 
+    /// <summary>A required phone number (Single Number Reach): digits, <c>+</c>E.164 or a <c>tel:</c> URI, in the one destination grammar.</summary>
+    internal static string? CheckPhoneNumber(string parameterName, string? text, List<Violation> violations)
+    {
+        var destination = CheckDestination(parameterName, text, violations, requiredBecause: "it is the phone number to use");
+        if (destination is { Kind: not (CallDestinationKind.Digits or CallDestinationKind.E164Number or CallDestinationKind.TelUri) })
+        {
+            violations.Add(new(parameterName, $"{parameterName} must be a phone number (digits, +E.164 or tel:), not a {destination.Kind}."));
+            return null;
+        }
+
+        return destination?.ToString();
+    }
+
     /// <summary>Adds the tracking-id violation, if any.</summary>
     internal static void CheckTrackingId(string? trackingId, List<Violation> violations)
     {

@@ -183,6 +183,22 @@ public sealed class CommandWireTests : WebexFakeFixture
     }
 
     [Test]
+    public async Task SingleNumberReach_IsSentInsteadOfAnEndpoint()
+    {
+        Fake.Server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(201).WithBody(CommandCase.CreatedBody));
+        using var client = Fake.CreateClient();
+
+        await client.DialAsync(DialRequest.ViaSingleNumberReach("1234", "+14085550100"));
+        await client.RetrieveAsync(RetrieveRequest.ViaSingleNumberReach(null, "tel:+14085550100", "owner-1"));
+
+        Assert.That(Fake.Requests.Select(r => r.Body), Is.EqualTo(new[]
+        {
+            """{"destination":"1234","singleNumberReachPhoneNumber":"+14085550100"}""",
+            """{"singleNumberReachPhoneNumber":"tel:+14085550100","lineOwnerId":"owner-1"}""",
+        }));
+    }
+
+    [Test]
     public async Task MinimalRequests_SendOnlyWhatWasGiven()
     {
         Fake.Server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(201).WithBody(CommandCase.CreatedBody));

@@ -22,5 +22,7 @@ internal sealed class CommandBody
 
     public string? EndpointId { get; init; }
 
+    public string? SingleNumberReachPhoneNumber { get; init; }
+
     public string? LineOwnerId { get; init; }
 }
