@@ -110,22 +110,19 @@ internal sealed class OperationExecutor
     {
         var state = context.Properties.GetValue(RetryPipeline.StateKey, null!);
         var operationToken = context.CancellationToken;
-        var token = operationToken;
-
-        // A query's attempt has its own timeout, so a hung GET is retried within the operation's budget. A command's
-        // attempt has none: a command that timed out may have been carried out and is never resent anyway.
-        using var attemptTimeout = state.Operation.IsCommand ? null : AttemptTimeout.Start(operationToken, _options.Retry.QueryAttemptTimeout, _timeProvider);
-        if (attemptTimeout is not null)
-        {
-            token = attemptTimeout.Token;
-        }
-
+        AttemptTimeout? attemptTimeout = null;
         try
         {
-            if (_gate is { EverClosed: true } && await WaitAtGateAsync(state, token).ConfigureAwait(false) is { } closed)
+            // The wait at the gate runs on the operation's budget, not on an attempt's timeout.
+            if (_gate is { EverClosed: true } && await WaitAtGateAsync(state, operationToken).ConfigureAwait(false) is { } closed)
             {
                 return Outcome.FromException<HttpResponseMessage>(closed);
             }
+
+            // A query's attempt has its own timeout, so a hung GET is retried within the operation's budget. A
+            // command's attempt has none: a command that timed out may have been carried out and is never resent.
+            attemptTimeout = state.Operation.IsCommand ? null : AttemptTimeout.Start(operationToken, _options.Retry.QueryAttemptTimeout, _timeProvider);
+            var token = attemptTimeout?.Token ?? operationToken;
 
             string? accessToken = null;
             if (_tokens is null)
@@ -178,6 +175,10 @@ internal sealed class OperationExecutor
         {
             state.InFlight = state.InFlight && !ErrorMapper.ProvablyNotSent(ex);
             return Outcome.FromException<HttpResponseMessage>(ex);
+        }
+        finally
+        {
+            attemptTimeout?.Dispose();
         }
     }
 

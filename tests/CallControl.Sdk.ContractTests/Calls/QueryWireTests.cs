@@ -216,6 +216,33 @@ public sealed class QueryWireTests : WebexFakeFixture
     }
 
     [Test]
+    public async Task Query_WaitingAtAClosedGate_IsNotCutByItsAttemptTimeout()
+    {
+        var time = new WaitObservingTimeProvider();
+        var served = 0;
+        Fake.Server.Given(Request.Create().WithPath(CallsPath).UsingGet()).RespondWith(Response.Create().WithCallback(_ =>
+            (Interlocked.Increment(ref served) == 1 ? new Reply(429, RetryAfter: "30") : new Reply(200, Body: """{"items":[]}""")).ToMessage()));
+        using var client = Fake.CreateClient(o =>
+        {
+            o.TimeProvider = time;
+            o.Retry.MaxRetryAttempts = 0;
+            o.Retry.QueryAttemptTimeout = TimeSpan.FromSeconds(10);
+        });
+        await Assert.ThrowsAsync<CallControlApiException>(() => client.ListCallsAsync());   // closes the gate for 30 s
+
+        var timers = time.TimersCreated;
+        var waiting = client.ListCallsAsync();
+        await time.WaitForTimersAsync(timers + 2);                                          // its budget and its wait at the gate
+        time.Advance(TimeSpan.FromSeconds(15));
+        await Task.Delay(50);
+        Assert.That((waiting.IsCompleted, Fake.Requests.Count), Is.EqualTo((false, 1)), "15 s into a 30 s gate: still waiting, nothing sent");
+        time.Advance(TimeSpan.FromSeconds(16));
+
+        Assert.That(await waiting, Is.Empty);
+        Assert.That(Fake.Requests, Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public async Task Command_ThatHangs_HasNoAttemptTimeoutAndIsNeverResent()
     {
         var time = new WaitObservingTimeProvider();
