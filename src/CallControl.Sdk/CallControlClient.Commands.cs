@@ -63,21 +63,7 @@ public partial class CallControlClient
     /// <returns>Where the call is parked (200); its number retrieves the call.</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<ParkResult> ParkAsync(ParkRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Executor.ExecuteAsync(
-            _api!,
-            Operation.Park,
-            request.TrackingId,
-            WireContent.Serialize(request.ToBody(), WebexJsonContext.Wire.CommandBody),
-            static (api, body, state, token) => api.CommandAsync(state.Operation.Segment, body.CreateContent(), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-            static async (response, state, token) =>
-            {
-                var body = await SuccessReader.TryReadAsync(response, WebexJsonContext.Wire.ParkBody, token).ConfigureAwait(false);
-                return new ParkResult(response.StatusCode, CallMapper.ToParty(body?.ParkedAgainst), AnsweredTrackingId(response, state));
-            },
-            cancellationToken);
-    }
+        => SendCommandAsync(Operation.Park, request, ReadParkedAsync, cancellationToken);
 
     /// <summary>Retrieves a parked call; a new call is placed to do it.</summary>
     /// <param name="request">The retrieve request.</param>
@@ -161,6 +147,14 @@ public partial class CallControlClient
 
     /// <summary>A command whose success carries no data (204).</summary>
     private Task<CallCommandResult> CommandAsync(Operation operation, CallControlRequest request, CancellationToken cancellationToken)
+        => SendCommandAsync(operation, request, static (response, state, _) => new ValueTask<CallCommandResult>(new CallCommandResult(response.StatusCode, AnsweredTrackingId(response, state))), cancellationToken);
+
+    /// <summary>A command that places a new call (201 with its ids).</summary>
+    private Task<CallCreatedResult> CreateCallAsync(Operation operation, CallControlRequest request, CancellationToken cancellationToken)
+        => SendCommandAsync(operation, request, ReadCreatedAsync, cancellationToken);
+
+    /// <summary>Every command but transfer: a POST to telephony/calls/{name} with the request's body, read by <paramref name="onSuccess"/>.</summary>
+    private Task<TResult> SendCommandAsync<TResult>(Operation operation, CallControlRequest request, Func<HttpResponseMessage, OperationState, CancellationToken, ValueTask<TResult>> onSuccess, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return Executor.ExecuteAsync(
@@ -169,30 +163,26 @@ public partial class CallControlClient
             request.TrackingId,
             WireContent.Serialize(request.ToBody(), WebexJsonContext.Wire.CommandBody),
             static (api, content, state, token) => api.CommandAsync(state.Operation.Segment, content.CreateContent(), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-            static (response, state, _) => new ValueTask<CallCommandResult>(new CallCommandResult(response.StatusCode, AnsweredTrackingId(response, state))),
+            onSuccess,
             cancellationToken);
     }
 
-    /// <summary>A command that places a new call (201 with its ids). An unreadable 201 body still means the call exists.</summary>
-    private Task<CallCreatedResult> CreateCallAsync(Operation operation, CallControlRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads a 201's new call ids. An unreadable body still means the call exists: ids unknown, a warning logged.</summary>
+    private static async ValueTask<CallCreatedResult> ReadCreatedAsync(HttpResponseMessage response, OperationState state, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return Executor.ExecuteAsync(
-            _api!,
-            operation,
-            request.TrackingId,
-            WireContent.Serialize(request.ToBody(), WebexJsonContext.Wire.CommandBody),
-            static (api, content, state, token) => api.CommandAsync(state.Operation.Segment, content.CreateContent(), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-            static async (response, state, token) =>
-            {
-                var created = await SuccessReader.TryReadCallCreatedAsync(response, token).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.Created && created?.CallId is null)
-                {
-                    state.Executor.WarnCreatedWithoutIds(state);
-                }
+        var created = await SuccessReader.TryReadCallCreatedAsync(response, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Created && created?.CallId is null)
+        {
+            state.Executor.WarnCreatedWithoutIds(state);
+        }
 
-                return new CallCreatedResult(response.StatusCode, created?.CallId, created?.CallSessionId, AnsweredTrackingId(response, state));
-            },
-            cancellationToken);
+        return new CallCreatedResult(response.StatusCode, created?.CallId, created?.CallSessionId, AnsweredTrackingId(response, state));
+    }
+
+    /// <summary>Reads where a call was parked. An unreadable body still means the call was parked: the party is unknown.</summary>
+    private static async ValueTask<ParkResult> ReadParkedAsync(HttpResponseMessage response, OperationState state, CancellationToken cancellationToken)
+    {
+        var body = await SuccessReader.TryReadAsync(response, WebexJsonContext.Wire.ParkBody, cancellationToken).ConfigureAwait(false);
+        return new ParkResult(response.StatusCode, CallMapper.ToParty(body?.ParkedAgainst), AnsweredTrackingId(response, state));
     }
 }

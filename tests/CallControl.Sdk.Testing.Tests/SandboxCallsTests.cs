@@ -4,27 +4,8 @@ namespace CallControl.Sdk.Testing.Tests;
 
 /// <summary>The sandbox keeps one consistent state across every Call Control endpoint, read back through the SDK's own queries.</summary>
 [TestFixture]
-public sealed class SandboxCallsTests
+public sealed class SandboxCallsTests : SandboxFixture
 {
-    private CallControlSandbox _sandbox = null!;
-    private CallControlClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _sandbox = await CallControlSandbox.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _sandbox.DisposeAsync();
-
-    [SetUp]
-    public void SetUp()
-    {
-        _sandbox.Reset();
-        _client = _sandbox.CreateClient(o => o.Retry.MaxRetryAttempts = 0);
-    }
-
-    [TearDown]
-    public void TearDown() => _client.Dispose();
-
     [Test]
     public async Task Dial_AddsAConnectedOutgoingCallThatListAndDetailsShow()
     {

@@ -5,27 +5,8 @@ namespace CallControl.Sdk.Testing.Tests;
 
 /// <summary>The sandbox applies Webex's transfer semantics and records what it received.</summary>
 [TestFixture]
-public sealed class SandboxTransferTests
+public sealed class SandboxTransferTests : SandboxFixture
 {
-    private CallControlSandbox _sandbox = null!;
-    private CallControlClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _sandbox = await CallControlSandbox.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _sandbox.DisposeAsync();
-
-    [SetUp]
-    public void SetUp()
-    {
-        _sandbox.Reset();
-        _client = _sandbox.CreateClient(o => o.Retry.MaxRetryAttempts = 0);
-    }
-
-    [TearDown]
-    public void TearDown() => _client.Dispose();
-
     [Test]
     public async Task Attended_BothCallsAnswered_Returns204AndBothLeave()
     {
