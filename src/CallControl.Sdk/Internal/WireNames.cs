@@ -20,12 +20,6 @@ internal static class WireNames
 
     internal static string? Of(CallHistoryType type) => HistoryTypes[(int)type];
 
-    internal static string? Of(CallState state) => CallStates[(int)state];
-
-    internal static string? Of(CallPersonality personality) => Personalities[(int)personality];
-
-    internal static string? Of(CallPartyType type) => PartyTypes[(int)type];
-
     internal static CallState ParseCallState(string? value) => (CallState)IndexOf(CallStates, value);
 
     internal static CallPersonality ParsePersonality(string? value) => (CallPersonality)IndexOf(Personalities, value);

@@ -20,33 +20,27 @@ public sealed class WireNamesTests
         => Assert.That(WireNames.ParseCallState(wire), Is.EqualTo(expected));
 
     [Test]
-    public void EveryDefinedValue_HasAWireNameThatReadsBack()
+    public void EveryDocumentedWireValue_ReadsAsItsOwnMember()
     {
+        // The wire strings as the Webex schema lists them, in the order of each enum's members after Unknown.
         Assert.Multiple(() =>
         {
-            foreach (var value in Enum.GetValues<CallState>().Where(v => v != CallState.Unknown))
-            {
-                Assert.That(WireNames.ParseCallState(WireNames.Of(value)), Is.EqualTo(value));
-            }
-
-            foreach (var value in Enum.GetValues<CallPersonality>().Where(v => v != CallPersonality.Unknown))
-            {
-                Assert.That(WireNames.ParsePersonality(WireNames.Of(value)), Is.EqualTo(value));
-            }
-
-            foreach (var value in Enum.GetValues<CallPartyType>().Where(v => v != CallPartyType.Unknown))
-            {
-                Assert.That(WireNames.ParsePartyType(WireNames.Of(value)), Is.EqualTo(value));
-            }
-
-            foreach (var value in Enum.GetValues<CallHistoryType>().Where(v => v != CallHistoryType.Unknown))
-            {
-                Assert.That(WireNames.ParseHistoryType(WireNames.Of(value)), Is.EqualTo(value));
-            }
-
-            Assert.That(Enum.GetValues<RejectAction>().Select(a => WireNames.Of(a)), Is.EqualTo(new[] { "busy", "temporarilyUnavailable", "ignore" }));
-            Assert.That(WireNames.Of((RejectAction?)null), Is.Null);
+            Assert.That(new[] { "connecting", "alerting", "connected", "held", "remoteHeld", "disconnected" }.Select(WireNames.ParseCallState), Is.EqualTo(Defined<CallState>()));
+            Assert.That(new[] { "originator", "terminator", "clickToDial" }.Select(WireNames.ParsePersonality), Is.EqualTo(Defined<CallPersonality>()));
+            Assert.That(new[] { "location", "organization", "external", "emergency", "repair", "other" }.Select(WireNames.ParsePartyType), Is.EqualTo(Defined<CallPartyType>()));
+            Assert.That(new[] { "pending", "started", "paused", "stopped", "failed" }.Select(WireNames.ParseRecordingState), Is.EqualTo(Defined<RecordingState>()));
+            Assert.That(new[] { "busy", "noAnswer", "unavailable", "unconditional", "timeOfDay", "divert", "followMe", "huntGroup", "callQueue", "unknown" }.Select(WireNames.ParseRedirectionReason), Is.EqualTo(Defined<RedirectionReason>()));
+            Assert.That(new[] { "park" }.Select(WireNames.ParseRecallType), Is.EqualTo(Defined<RecallType>()));
+            Assert.That(new[] { "placed", "missed", "received" }.Select(WireNames.ParseHistoryType), Is.EqualTo(Defined<CallHistoryType>()));
         });
+    }
+
+    [Test]
+    public void SentValues_AreTheDocumentedWireStrings()
+    {
+        Assert.That(Enum.GetValues<RejectAction>().Select(a => WireNames.Of(a)), Is.EqualTo(new[] { "busy", "temporarilyUnavailable", "ignore" }));
+        Assert.That(WireNames.Of((RejectAction?)null), Is.Null);
+        Assert.That(Defined<CallHistoryType>().Select(WireNames.Of), Is.EqualTo(new[] { "placed", "missed", "received" }));
     }
 
     [TestCase("pending", RecordingState.Pending)]
@@ -79,4 +73,8 @@ public sealed class WireNamesTests
             Assert.That(call.Redirections, Is.Empty);
         });
     }
+
+    private static IEnumerable<T> Defined<T>()
+        where T : struct, Enum
+        => Enum.GetValues<T>().Where(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) != 0);
 }
