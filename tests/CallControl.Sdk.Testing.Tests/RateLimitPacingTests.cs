@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.Time.Testing;
+using CallControl.Sdk.ContractTests.Infrastructure;
 
 namespace CallControl.Sdk.Testing.Tests;
 
@@ -13,7 +13,7 @@ public sealed class RateLimitPacingTests
     [Test]
     public async Task AfterA429_ConcurrentCallsGoAtTheLearnedPaceAndCollectNoMore429s()
     {
-        var time = new TimerCountingTimeProvider();
+        var time = new WaitObservingTimeProvider();
         await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { TimeProvider = time });
         using var client = sandbox.CreateClient(o =>
         {
@@ -31,7 +31,7 @@ public sealed class RateLimitPacingTests
 
         var timers = time.TimersCreated;
         var retried = client.ListCallsAsync();
-        await WaitFor(() => time.TimersCreated >= timers + 3, "the budget, the attempt timeout and the retry's delay (the 429 was handled)");
+        await time.WaitForTimersAsync(timers + 3);   // the budget, the attempt timeout and the retry's delay: the 429 was handled
         Assert.That(sandbox.RateLimitedCount, Is.EqualTo(1));
         time.Advance(TimeSpan.FromMilliseconds(1100));     // Retry-After plus the 10 ms jitter
         await retried;
@@ -39,7 +39,7 @@ public sealed class RateLimitPacingTests
         // 30 concurrent calls: the learned burst (18, one used by the retry) goes at once, the rest one turn at a time.
         var before = sandbox.Requests.Count;
         var calls = Enumerable.Range(0, 30).Select(_ => client.ListCallsAsync()).ToList();
-        await WaitFor(() => sandbox.Requests.Count - before == 17, "the burst");
+        await Eventually.TrueAsync(() => sandbox.Requests.Count - before == 17, "the burst");
         await Task.Delay(100);
         Assert.That(sandbox.Requests.Count - before, Is.EqualTo(17), "the others wait for their turn in the pace");
 
@@ -61,7 +61,7 @@ public sealed class RateLimitPacingTests
     [Test]
     public async Task AFewSuccessesTeachNoPace_WaitingCallsGoTogetherWhenTheGateOpens()
     {
-        var time = new TimerCountingTimeProvider();
+        var time = new WaitObservingTimeProvider();
         await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { TimeProvider = time });
         using var client = sandbox.CreateClient(o => { o.TimeProvider = time; o.Timeout = TimeSpan.FromSeconds(30); });
         await client.ListCallsAsync();
@@ -69,7 +69,7 @@ public sealed class RateLimitPacingTests
 
         var timers = time.TimersCreated;
         var first = client.ListCallsAsync();
-        await WaitFor(() => time.TimersCreated >= timers + 3, "the budget, the attempt timeout and the retry's delay (the gate is closed)");
+        await time.WaitForTimersAsync(timers + 3);   // the budget, the attempt timeout and the retry's delay: the gate is closed
         Assert.That(sandbox.Requests, Has.Count.EqualTo(2));
         var others = Enumerable.Range(0, 5).Select(_ => client.ListCallsAsync()).ToList();
         await Task.Delay(100);
@@ -79,33 +79,5 @@ public sealed class RateLimitPacingTests
         await Task.WhenAll(others.Append(first));
 
         Assert.That(sandbox.Requests, Has.Count.EqualTo(8));
-    }
-
-    /// <summary>A fake clock that counts its timers: a retry's delay timer proves the client has handled the 429.</summary>
-    private sealed class TimerCountingTimeProvider() : FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero))
-    {
-        private int _timers;
-
-        internal int TimersCreated => Volatile.Read(ref _timers);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            Interlocked.Increment(ref _timers);
-            return base.CreateTimer(callback, state, dueTime, period);
-        }
-    }
-
-    private static async Task WaitFor(Func<bool> condition, string what)
-    {
-        var started = Environment.TickCount64;
-        while (!condition())
-        {
-            if (Environment.TickCount64 - started > 10_000)
-            {
-                Assert.Fail($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(5);
-        }
     }
 }

@@ -88,7 +88,7 @@ public sealed class CommandWireTests : WebexFakeFixture
     public async Task Command_ConnectionLostAfterSending_IsSentExactlyOnceAndOutcomeUnknown(CommandCase command)
     {
         using var server = new RawHttpServer();
-        using var client = new CallControlClient(new CallControlClientOptions { AccessToken = WebexFake.Token, BaseAddress = server.BaseAddress });
+        using var client = server.CreateClient();
 
         var ex = await Assert.ThrowsAsync<CallControlException>(() => command.Invoke(client, CancellationToken.None));
 

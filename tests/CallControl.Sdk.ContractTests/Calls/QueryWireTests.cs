@@ -174,12 +174,7 @@ public sealed class QueryWireTests : WebexFakeFixture
     public async Task Query_ConnectionLostAfterSending_IsRetried()
     {
         using var server = new RawHttpServer();
-        using var client = new CallControlClient(new CallControlClientOptions
-        {
-            AccessToken = WebexFake.Token,
-            BaseAddress = server.BaseAddress,
-            Retry = { MaxRetryAttempts = 2, BaseBackoff = TimeSpan.Zero },
-        });
+        using var client = server.CreateClient(o => { o.Retry.MaxRetryAttempts = 2; o.Retry.BaseBackoff = TimeSpan.Zero; });
 
         var ex = await Assert.ThrowsAsync<CallControlException>(() => client.ListCallsAsync());
 
@@ -191,13 +186,13 @@ public sealed class QueryWireTests : WebexFakeFixture
     {
         var time = new WaitObservingTimeProvider();
         using var server = new RawHttpServer(RawBehavior.NeverAnswer);
-        using var client = new CallControlClient(new CallControlClientOptions
+        using var client = server.CreateClient(o =>
         {
-            AccessToken = WebexFake.Token,
-            BaseAddress = server.BaseAddress,
-            TimeProvider = time,
-            Timeout = TimeSpan.FromSeconds(100),
-            Retry = { MaxRetryAttempts = 1, BaseBackoff = TimeSpan.Zero, QueryAttemptTimeout = TimeSpan.FromSeconds(10) },
+            o.TimeProvider = time;
+            o.Timeout = TimeSpan.FromSeconds(100);
+            o.Retry.MaxRetryAttempts = 1;
+            o.Retry.BaseBackoff = TimeSpan.Zero;
+            o.Retry.QueryAttemptTimeout = TimeSpan.FromSeconds(10);
         });
 
         var list = client.ListCallsAsync();
@@ -247,13 +242,11 @@ public sealed class QueryWireTests : WebexFakeFixture
     {
         var time = new WaitObservingTimeProvider();
         using var server = new RawHttpServer(RawBehavior.NeverAnswer);
-        using var client = new CallControlClient(new CallControlClientOptions
+        using var client = server.CreateClient(o =>
         {
-            AccessToken = WebexFake.Token,
-            BaseAddress = server.BaseAddress,
-            TimeProvider = time,
-            Timeout = TimeSpan.FromSeconds(30),
-            Retry = { QueryAttemptTimeout = TimeSpan.FromSeconds(10) },
+            o.TimeProvider = time;
+            o.Timeout = TimeSpan.FromSeconds(30);
+            o.Retry.QueryAttemptTimeout = TimeSpan.FromSeconds(10);
         });
 
         var hangup = client.HangupAsync(new CallRequest("call-1"));

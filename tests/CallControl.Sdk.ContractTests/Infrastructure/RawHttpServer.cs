@@ -42,6 +42,14 @@ internal sealed class RawHttpServer : IDisposable
 
     internal int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>A client pointed at this server with the test token, logging through the secret scan.</summary>
+    internal CallControlClient CreateClient(Action<CallControlClientOptions>? configure = null)
+    {
+        var options = new CallControlClientOptions { AccessToken = WebexFake.Token, BaseAddress = BaseAddress, LoggerFactory = SecretScan.LoggerFactory };
+        configure?.Invoke(options);
+        return new CallControlClient(options);
+    }
+
     private async Task AcceptLoopAsync()
     {
         while (!_stop.IsCancellationRequested)

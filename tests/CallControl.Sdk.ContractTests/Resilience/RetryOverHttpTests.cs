@@ -88,12 +88,10 @@ public sealed class RetryOverHttpTests
     public async Task Case17_TransferTimesOutWhileInFlight_IsSentExactlyOnceAndOutcomeUnknown()
     {
         using var server = new RawHttpServer(RawBehavior.NeverAnswer);
-        using var client = new CallControlClient(new CallControlClientOptions
+        using var client = server.CreateClient(o =>
         {
-            AccessToken = WebexFake.Token,
-            BaseAddress = server.BaseAddress,
-            TimeProvider = _time,
-            Timeout = TimeSpan.FromSeconds(5),
+            o.TimeProvider = _time;
+            o.Timeout = TimeSpan.FromSeconds(5);
         });
 
         var transfer = client.TransferAsync(TransferRequest.Attended("a", "b"));
@@ -111,7 +109,7 @@ public sealed class RetryOverHttpTests
     public async Task Case17_ConnectionResetAfterSend_IsSentExactlyOnceWithRetriesOn()
     {
         using var server = new RawHttpServer();
-        using var client = new CallControlClient(new CallControlClientOptions { AccessToken = WebexFake.Token, BaseAddress = server.BaseAddress, TimeProvider = _time });
+        using var client = server.CreateClient(o => o.TimeProvider = _time);
 
         var ex = await Assert.ThrowsAsync<CallControlException>(() => client.TransferAsync(TransferRequest.Mute("a", "1234")));
 

@@ -11,7 +11,7 @@ public sealed class HostileServerTests
     public async Task ErrorBodyThatTricklesForever_TheBudgetEndsItWithATypedError()
     {
         using var server = new RawHttpServer(RawBehavior.TrickleBody, status: 502);
-        using var client = new CallControlClient(new CallControlClientOptions { AccessToken = WebexFake.Token, BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(2) });
+        using var client = server.CreateClient(o => o.Timeout = TimeSpan.FromSeconds(2));
 
         var started = Environment.TickCount64;
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Attended("a", "b")));
@@ -26,7 +26,7 @@ public sealed class HostileServerTests
     public async Task CreatedBodyThatTricklesForever_IsASuccessWithoutIdsWhenTheBudgetEnds()
     {
         using var server = new RawHttpServer(RawBehavior.TrickleBody, status: 201);
-        using var client = new CallControlClient(new CallControlClientOptions { AccessToken = WebexFake.Token, BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(2) });
+        using var client = server.CreateClient(o => o.Timeout = TimeSpan.FromSeconds(2));
 
         var result = await client.TransferAsync(TransferRequest.Mute("a", "1234"));
 

@@ -151,7 +151,7 @@ public sealed class TransferErrorTests : WebexFakeFixture
     public async Task TransferAsync_ConnectionResetAfterSend_IsOutcomeUnknownAndSentOnce()
     {
         using var server = new RawHttpServer();
-        using var client = new CallControlClient(new CallControlClientOptions { AccessToken = WebexFake.Token, BaseAddress = server.BaseAddress });
+        using var client = server.CreateClient();
 
         var ex = await Assert.ThrowsAsync<CallControlException>(() => client.TransferAsync(TransferRequest.Attended("a", "b")));
 
