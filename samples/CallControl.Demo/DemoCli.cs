@@ -6,7 +6,8 @@ namespace CallControl.Demo;
 /// <summary>
 /// The command line for real use against Webex (or any base URL): <c>transfer attended|mute|auto</c>,
 /// <c>calls list</c>, <c>calls get</c>, <c>dial</c>, <c>divert</c>, <c>hangup</c>, <c>hold</c> and <c>resume</c>.
-/// Exit codes: 0 success, 2 invalid arguments or request rejected client-side, 3 API error, 4 outcome unknown.
+/// Exit codes: 0 success, 2 invalid arguments or request rejected client-side, 3 API error, 4 outcome unknown,
+/// 5 Webex could not be reached (nothing was sent), 130 cancelled (Ctrl+C) before anything was carried out.
 /// </summary>
 public static class DemoCli
 {
@@ -19,8 +20,20 @@ public static class DemoCli
     /// <summary>Webex answered with an error, or the request failed with a known outcome.</summary>
     public const int ApiError = 3;
 
-    /// <summary>The command may or may not have been carried out (500/502/504, timeout, dropped connection).</summary>
+    /// <summary>The command may or may not have been carried out (500/502/504, timeout, dropped connection, Ctrl+C while it was on the wire).</summary>
     public const int OutcomeUnknown = 4;
+
+    /// <summary>Webex could not be reached (connection refused, DNS failure, TLS handshake): nothing was sent.</summary>
+    public const int Unreachable = 5;
+
+    /// <summary>Cancelled (Ctrl+C) before anything was carried out: 128 + SIGINT, as shells report it.</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>
+    /// Retries of failures that prove nothing was sent (connection refused, DNS) end within about 2 s on the command
+    /// line, where a person waits for the answer: 0.2, 0.4 and 0.8 s (plus jitter) instead of the SDK's 1, 2 and 4 s.
+    /// </summary>
+    private static readonly TimeSpan CliBaseBackoff = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Parses and runs a command.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
@@ -63,7 +76,7 @@ public static class DemoCli
             command.Options.Add(trackingId);
         }
 
-        var root = new RootCommand("CallControl.Sdk demo. Without arguments it tours the embedded sandbox; with a command it talks to Webex.\nExit codes: 0 ok, 2 invalid arguments or request rejected client-side, 3 API error, 4 outcome unknown.")
+        var root = new RootCommand("CallControl.Sdk demo. Without arguments it tours the embedded sandbox; with a command it talks to Webex.\nExit codes: 0 ok, 2 invalid arguments or request rejected client-side, 3 API error, 4 outcome unknown, 5 Webex unreachable (nothing sent), 130 cancelled.")
         {
             transfer,
             calls,
@@ -134,7 +147,7 @@ public static class DemoCli
 
             try
             {
-                var options = new CallControlClientOptions { AccessToken = accessToken };
+                var options = new CallControlClientOptions { AccessToken = accessToken, Retry = { BaseBackoff = CliBaseBackoff, MaxBackoff = TimeSpan.FromSeconds(1) } };
                 if (baseAddress is not null)
                 {
                     options.BaseAddress = baseAddress;
@@ -155,6 +168,21 @@ public static class DemoCli
             {
                 await error.WriteLineAsync("OUTCOME UNKNOWN (check the calls before retrying): " + ex.Message);
                 return OutcomeUnknown;
+            }
+            catch (CallControlOperationCanceledException ex) when (ex.OutcomeUnknown)
+            {
+                await error.WriteLineAsync("OUTCOME UNKNOWN (cancelled after the request was sent; check the calls before retrying): " + ex.Message);
+                return OutcomeUnknown;
+            }
+            catch (OperationCanceledException ex) when (ct.IsCancellationRequested)
+            {
+                await error.WriteLineAsync("Cancelled; nothing was carried out. " + ex.Message);
+                return Cancelled;
+            }
+            catch (CallControlException ex) when (ex.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError })
+            {
+                await error.WriteLineAsync("WEBEX UNREACHABLE (nothing was sent): " + ex.Message);
+                return Unreachable;
             }
             catch (CallControlException ex)
             {

@@ -157,12 +157,13 @@ public partial class CallControlClient
     private Task<TResult> SendCommandAsync<TResult>(Operation operation, CallControlRequest request, Func<HttpResponseMessage, OperationState, CancellationToken, ValueTask<TResult>> onSuccess, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Executor.ExecuteAsync(
-            _api!,
+        return Executor.ExecuteAsync<object?, TResult>(
+            _transport!,
             operation,
             request.TrackingId,
             WireContent.Serialize(request.ToBody(), WebexJsonContext.Wire.CommandBody),
-            static (api, content, state, token) => api.CommandAsync(state.Operation.Segment, content.CreateContent(), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
+            null,
+            static (api, _, state, token) => api.CommandAsync(state.Operation.Segment, state.Content!, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
             onSuccess,
             cancellationToken);
     }

@@ -15,8 +15,9 @@ public partial class CallControlClient
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public virtual Task<IReadOnlyList<CallDetails>> ListCallsAsync(CancellationToken cancellationToken = default)
         => Executor.ExecuteAsync<object?, IReadOnlyList<CallDetails>>(
-            _api!,
+            _transport!,
             Operation.ListCalls,
+            null,
             null,
             null,
             static (api, _, state, token) => api.ListCallsAsync(state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
@@ -41,8 +42,9 @@ public partial class CallControlClient
         RequestRules.CheckRequiredId("callId", callId, "it names the call to read", violations);
         RequestRules.ThrowIfAny("getCall", violations);
         return Executor.ExecuteAsync(
-            _api!,
+            _transport!,
             Operation.GetCall,
+            null,
             null,
             callId,
             static (api, id, state, token) => api.GetCallAsync(id, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
@@ -66,8 +68,9 @@ public partial class CallControlClient
         }
 
         return Executor.ExecuteAsync<string?, IReadOnlyList<CallHistoryRecord>>(
-            _api!,
+            _transport!,
             Operation.GetCallHistory,
+            null,
             null,
             type is { } wanted ? WireNames.Of(wanted) : null,
             static (api, wireType, state, token) => api.GetCallHistoryAsync(wireType, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),

@@ -24,8 +24,9 @@ public partial class CallControlClient : IDisposable
 {
     private static readonly RefitSettings RefitSettings = CreateRefitSettings();
     private readonly OperationExecutor? _executor;
-    private readonly IWebexCallControlApi? _api;
+    private readonly ClientTransport? _transport;
     private readonly HttpClient? _ownedHttpClient;
+    private readonly CancellationTokenSource? _lifetime;
 
     /// <summary>Creates a client that owns its own <see cref="HttpClient"/> (disposed with the client).</summary>
     /// <param name="options">The options; they are validated and copied.</param>
@@ -37,7 +38,8 @@ public partial class CallControlClient : IDisposable
         var snapshot = options.Snapshot();
         _ownedHttpClient = CreateHttpClient(snapshot.BaseAddress);
         _executor = new OperationExecutor(snapshot);
-        _api = RestService.ForGenerated<IWebexCallControlApi>(_ownedHttpClient, RefitSettings);
+        _lifetime = new CancellationTokenSource();
+        _transport = new ClientTransport(RestService.ForGenerated<IWebexCallControlApi>(_ownedHttpClient, RefitSettings), Guarded: true, _lifetime.Token);
     }
 
     /// <summary>
@@ -59,15 +61,20 @@ public partial class CallControlClient : IDisposable
         var snapshot = options.Snapshot();
         AdoptBaseAddress(httpClient, snapshot);
         _executor = new OperationExecutor(snapshot);
-        _api = RestService.ForGenerated<IWebexCallControlApi>(httpClient, RefitSettings);
+        _lifetime = new CancellationTokenSource();
+        _transport = new ClientTransport(RestService.ForGenerated<IWebexCallControlApi>(httpClient, RefitSettings), Guarded: false, _lifetime.Token);
     }
 
-    /// <summary>For dependency injection: a transient client over a factory-made HttpClient that shares one executor (gate, pipeline, tokens) per registration.</summary>
+    /// <summary>
+    /// For dependency injection: a transient client over a factory-made HttpClient (whose pipeline has the send guard
+    /// innermost) that shares one executor (gate, pipeline, tokens) per registration and ends with it.
+    /// </summary>
     internal CallControlClient(HttpClient httpClient, OperationExecutor sharedExecutor)
     {
         AdoptBaseAddress(httpClient, sharedExecutor.Options);
         _executor = sharedExecutor;
-        _api = RestService.ForGenerated<IWebexCallControlApi>(httpClient, RefitSettings);
+        _lifetime = CancellationTokenSource.CreateLinkedTokenSource(sharedExecutor.Lifetime);
+        _transport = new ClientTransport(RestService.ForGenerated<IWebexCallControlApi>(httpClient, RefitSettings), Guarded: true, _lifetime.Token);
     }
 
     /// <summary>For mocking only: a client created this way throws from every operation that is not overridden.</summary>
@@ -93,14 +100,15 @@ public partial class CallControlClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         return Executor.ExecuteAsync(
-            _api!,
+            _transport!,
             Operation.Transfer,
             request.TrackingId,
-            (Request: request, Body: WireContent.Serialize(TransferBody.From(request), WebexJsonContext.Wire.TransferBody)),
-            static (api, call, state, token) => api.TransferAsync(call.Body.CreateContent(), state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
+            WireContent.Serialize(TransferBody.From(request), WebexJsonContext.Wire.TransferBody),
+            request,
+            static (api, _, state, token) => api.TransferAsync(state.Content!, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
             static async (response, state, token) =>
             {
-                var kind = ((OperationState<(TransferRequest Request, WireContent Body)>)state).Body.Request.Kind;
+                var kind = ((OperationState<TransferRequest>)state).Body.Kind;
                 var created = response.StatusCode == System.Net.HttpStatusCode.Created
                     ? await SuccessReader.TryReadCallCreatedAsync(response, token).ConfigureAwait(false)
                     : null;
@@ -114,7 +122,12 @@ public partial class CallControlClient : IDisposable
             cancellationToken);
     }
 
-    /// <summary>Disposes the <see cref="HttpClient"/> the client created itself; a caller-owned one is left alone.</summary>
+    /// <summary>
+    /// Ends the client: later calls throw <see cref="ObjectDisposedException"/> at once and send nothing; calls waiting
+    /// at the rate-limit gate or for a retry end at once with <see cref="ObjectDisposedException"/>; a command on the
+    /// wire ends with a <see cref="CallControlException"/> whose <see cref="CallControlException.OutcomeUnknown"/> is
+    /// <see langword="true"/>. The <see cref="HttpClient"/> the client created itself is disposed; a caller-owned one is left alone.
+    /// </summary>
     public void Dispose()
     {
         Dispose(disposing: true);
@@ -125,8 +138,10 @@ public partial class CallControlClient : IDisposable
     /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
     protected virtual void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && _lifetime is not null && !_lifetime.IsCancellationRequested)
         {
+            // Cancel first, so operations end through their own mapping before the HttpClient below them goes away.
+            _lifetime.Cancel();
             _ownedHttpClient?.Dispose();
         }
     }
@@ -147,7 +162,7 @@ public partial class CallControlClient : IDisposable
 
     private static HttpClient CreateHttpClient(Uri baseAddress)
     {
-        var handler = CreatePrimaryHandler();
+        var handler = new Http.SendGuardHandler(CreatePrimaryHandler());
         return new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = baseAddress,

@@ -37,7 +37,7 @@ public sealed class CallControlClientOptions
     /// past the budget fails at once. When it runs out while a command is in flight, the failure has
     /// <see cref="CallControlException.OutcomeUnknown"/> set.
     /// </summary>
-    /// <value>The default value is 100 seconds. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off.</value>
+    /// <value>The default value is 100 seconds; at most 1 day. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off.</value>
     public TimeSpan Timeout { get; set; } = CallControlDefaults.Timeout;
 
     /// <summary>Gets or sets the retry behaviour for rate limiting and temporary unavailability.</summary>
@@ -86,9 +86,9 @@ public sealed class CallControlClientOptions
         {
             problems.Add("AccessToken is required (or a TokenProvider): set it to a Webex access token with the spark:calls_write scope.");
         }
-        else if (Internal.Text.IsUnsafeForHeader(AccessToken))
+        else if (Internal.TokenRules.Problem(AccessToken) is { } tokenProblem)
         {
-            problems.Add("AccessToken has characters that cannot be sent in an HTTP header (control characters, spaces or non-ASCII); check how it was copied.");
+            problems.Add($"AccessToken {tokenProblem}; check how it was copied.");
         }
 
         if (BaseAddress is null)
@@ -104,9 +104,9 @@ public sealed class CallControlClientOptions
             problems.Add($"BaseAddress must use https (plain http is allowed only for loopback addresses); was '{BaseAddress.GetLeftPart(UriPartial.Authority)}'.");
         }
 
-        if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && (Timeout <= TimeSpan.Zero || Timeout > CallControlRetryOptions.Longest))
         {
-            problems.Add($"Timeout must be positive or Timeout.InfiniteTimeSpan (was {Timeout}).");
+            problems.Add($"Timeout must be positive and at most 1 day, or Timeout.InfiniteTimeSpan (was {Timeout}).");
         }
 
         if (TimeProvider is null)

@@ -1,3 +1,4 @@
+using CallControl.Sdk.ContractTests.Infrastructure;
 using System.Text.RegularExpressions;
 using CallControl.Demo;
 using CallControl.Sdk.Testing;
@@ -136,6 +137,53 @@ public sealed class DemoAndCliTests
         Assert.That(stderr, Does.Contain("OUTCOME UNKNOWN"));
     }
 
+    [Test]
+    public async Task Cli_CtrlCWhileTheCommandIsOnTheWire_Exits4WithOutcomeUnknownAndTheTrackingId()
+    {
+        var serverTime = new WaitObservingTimeProvider();
+        await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { TimeProvider = serverTime });
+        var call = sandbox.AddConnectedCall();
+        sandbox.DelayNext(1, TimeSpan.FromMinutes(1)); // on the sandbox's fake clock: held until the test moves it
+        using var cts = new CancellationTokenSource();
+
+        var run = RunCli(cts.Token, "hold", "--call", call.Id, "--tracking-id", "ctrl-c-1", "--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString());
+        await serverTime.WaitForTimersAsync(1); // the hold has reached the sandbox, which holds its answer
+        await cts.CancelAsync();
+        var (exit, _, stderr) = await run;
+
+        Assert.That(exit, Is.EqualTo(DemoCli.OutcomeUnknown));
+        Assert.That(stderr, Does.Contain("OUTCOME UNKNOWN").And.Contain("ctrl-c-1"));
+    }
+
+    [Test]
+    public async Task Cli_CtrlCBeforeAnythingWasSent_Exits130()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        var call = sandbox.AddConnectedCall();
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        var (exit, _, stderr) = await RunCli(cts.Token, "hold", "--call", call.Id, "--token", sandbox.AccessToken, "--base-url", sandbox.BaseAddress.ToString());
+
+        Assert.That(exit, Is.EqualTo(DemoCli.Cancelled));
+        Assert.That(stderr, Does.Contain("Cancelled; nothing was carried out"));
+        Assert.That(sandbox.Requests, Is.Empty);
+    }
+
+    [Test]
+    public async Task Cli_ConnectionRefused_Exits5SayingNothingWasSent()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there now: every connection is refused
+
+        var (exit, _, stderr) = await RunCli("hold", "--call", "c1", "--token", "t", "--base-url", $"http://127.0.0.1:{port}/v1/");
+
+        Assert.That(exit, Is.EqualTo(DemoCli.Unreachable));
+        Assert.That(stderr, Does.Contain("UNREACHABLE").And.Contain("nothing was sent"));
+    }
+
     [TestCase("transfer", "attended", "--call1", "a")]
     [TestCase("transfer", "mute", "--call1", "a", "--to", "not a number", "--token", "t")]
     [TestCase("transfer", "frobnicate")]
@@ -155,7 +203,7 @@ public sealed class DemoAndCliTests
         Assert.That(exit, Is.Zero);
         Assert.That(stdout, Does.Contain("attended").And.Contain("mute").And.Contain("auto"));
         var (_, rootHelp, _) = await RunCli("--help");
-        Assert.That(rootHelp, Does.Contain("4 outcome unknown"));
+        Assert.That(rootHelp, Does.Contain("4 outcome unknown").And.Contain("5 Webex unreachable").And.Contain("130 cancelled"));
     }
 
     [Test]
@@ -184,11 +232,13 @@ public sealed class DemoAndCliTests
         Assert.That(readme, Does.Contain(expected), "README.md must quote samples/CallControl.Demo/Quickstart.cs (#region quickstart) exactly");
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunCli(params string[] args)
+    private static Task<(int Exit, string Stdout, string Stderr)> RunCli(params string[] args) => RunCli(CancellationToken.None, args);
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunCli(CancellationToken cancellationToken, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await DemoCli.RunAsync(args, stdout, stderr);
+        var exit = await DemoCli.RunAsync(args, stdout, stderr, cancellationToken);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

@@ -55,6 +55,10 @@ public static class CallControlServiceCollectionExtensions
     private static IHttpClientBuilder AddCore(IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallControl.Sdk.CallControlClientOptions>, OptionsValidator>());
+
+        // The send guard goes innermost in the pipeline, below every handler the host adds (ConfigureHttpClientDefaults
+        // included): a command is never resent by a resilience, hedging or other handler. See docs/resilience.md.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter, CallControl.Sdk.Http.SendGuardFilter>(static _ => new CallControl.Sdk.Http.SendGuardFilter(HttpClientName)));
         services.AddOptions<CallControl.Sdk.CallControlClientOptions>().ValidateOnStart();
         services.TryAddSingleton(static sp =>
         {

@@ -30,4 +30,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Operation} succeeded with 201 but its body had no readable callId; the call happened, its ids are unknown. TrackingID {TrackingId}")]
     internal static partial void CreatedWithoutIds(ILogger logger, string operation, string trackingId);
+
+    [LoggerMessage(EventId = 8, Message = "{Operation} was cancelled by the caller after {Attempts} attempt(s); outcome unknown: {OutcomeUnknown}. TrackingID {TrackingId}")]
+    internal static partial void Canceled(ILogger logger, LogLevel level, string operation, int attempts, bool outcomeUnknown, string trackingId);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "A handler in the HttpClient pipeline tried to send {Operation} a second time; the SDK refused the resend. Outcome unknown: {OutcomeUnknown}. TrackingID {TrackingId}")]
+    internal static partial void ResendRefused(ILogger logger, string operation, bool outcomeUnknown, string trackingId);
 }

@@ -11,9 +11,13 @@ namespace CallControl.Sdk.Internal;
 /// </summary>
 internal static class ErrorMapper
 {
-    /// <summary>500, 502 and 504: the server may have acted before it failed, so a command's outcome is unknown.</summary>
+    /// <summary>
+    /// Every 5xx but 501, 503 and 505 (and anything above 599): the server, or the origin behind a proxy answering 520
+    /// or 524, may have acted before it failed, so a command's outcome is unknown. 501 and 505 refuse the request as
+    /// such, and 503 says the service did not take it.
+    /// </summary>
     internal static bool IsAmbiguous(HttpStatusCode status)
-        => status is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;
+        => (int)status >= 500 && status is not (HttpStatusCode.NotImplemented or HttpStatusCode.ServiceUnavailable or HttpStatusCode.HttpVersionNotSupported);
 
     /// <summary>
     /// True for failures that happen while connecting (refused, DNS, TLS handshake, proxy tunnel): the request
@@ -24,7 +28,7 @@ internal static class ErrorMapper
 
     /// <summary>Reads (a bounded part of) the error body, disposes the response and builds the exception.</summary>
     internal static async ValueTask<CallControlApiException> FromResponseAsync(
-        HttpResponseMessage response, Operation operation, string sentTrackingId, DateTimeOffset now, int attempts, CancellationToken cancellationToken)
+        HttpResponseMessage response, Operation operation, string sentTrackingId, DateTimeOffset now, int attempts, bool earlierMayHaveActed, CancellationToken cancellationToken)
     {
         using (response)
         {
@@ -44,7 +48,7 @@ internal static class ErrorMapper
             }
 
             var trackingId = body.TrackingId ?? headerTrackingId ?? sentTrackingId;
-            var outcomeUnknown = operation.IsCommand && IsAmbiguous(status);
+            var outcomeUnknown = operation.IsCommand && (IsAmbiguous(status) || earlierMayHaveActed);
             var message = BuildMessage(operation, status, response.ReasonPhrase, body.Message, retryAfter, outcomeUnknown, trackingId);
             return new CallControlApiException(message, status, body.Message, body.Errors, trackingId, retryAfter, outcomeUnknown)
             {
@@ -53,29 +57,75 @@ internal static class ErrorMapper
         }
     }
 
-    /// <summary>Maps an exception from sending (not the caller's own cancellation, which is rethrown as is).</summary>
-    internal static CallControlException FromTransport(Exception exception, Operation operation, string trackingId, int attempts)
+    /// <summary>
+    /// Maps an exception from sending (not a cancellation). <paramref name="mayHaveActed"/> is the operation's own
+    /// record (<see cref="OperationState.MayHaveActed"/>), the one source of the outcome.
+    /// </summary>
+    internal static CallControlException FromTransport(Exception exception, Operation operation, string trackingId, int attempts, bool mayHaveActed)
     {
-        var notSent = ProvablyNotSent(exception);
-        var outcomeUnknown = operation.IsCommand && !notSent;
-        var what = notSent
+        if (exception is Http.CommandResendRefusedException)
+        {
+            var refusal = $"The Webex Call Control {operation.Name} failed: a handler in the HttpClient pipeline (for example AddStandardResilienceHandler " +
+                "or AddStandardHedgingHandler, or a DelegatingHandler of your own) tried to send it a second time, and the SDK refused, because a command " +
+                $"must never be sent twice. {(mayHaveActed ? "The first send got no answer that proves it was not carried out." : "The first send was answered without being carried out.")}" +
+                $" See docs/resilience.md to keep such handlers off commands.{UnknownAdvice(operation, mayHaveActed)} TrackingID: {trackingId}.";
+            return new CallControlException(refusal, trackingId, mayHaveActed, exception) { Attempts = attempts };
+        }
+
+        var what = ProvablyNotSent(exception)
             ? "could not connect to Webex, so nothing was sent"
-            : "lost the connection to Webex after the request was sent";
-        var message = $"The Webex Call Control {operation.Name} failed: {what} ({Text.Printable(exception.Message, 200)}).{UnknownAdvice(operation, outcomeUnknown)} TrackingID: {trackingId}.";
-        return new CallControlException(message, trackingId, outcomeUnknown, exception) { Attempts = attempts };
+            : mayHaveActed || !operation.IsCommand
+                ? "lost the connection to Webex after the request was sent"
+                : "the request failed before it reached Webex";
+        var message = $"The Webex Call Control {operation.Name} failed: {what} ({Text.Printable(exception.Message, 200)}).{UnknownAdvice(operation, mayHaveActed)} TrackingID: {trackingId}.";
+        return new CallControlException(message, trackingId, mayHaveActed, exception) { Attempts = attempts };
+    }
+
+    /// <summary>The token provider threw, or returned a token that cannot be sent; nothing was sent with it.</summary>
+    internal static CallControlAuthenticationException TokenUnavailable(Operation operation, string trackingId, int attempts, bool refreshing, string problem, Exception? inner)
+    {
+        var what = refreshing ? "refreshing the access token after a 401 failed" : "the token provider did not supply a usable access token";
+        var message = $"The Webex Call Control {operation.Name} failed: {what}: {problem}. Nothing was sent with it. TrackingID: {trackingId}.";
+        return new CallControlAuthenticationException(message, statusCode: null, trackingId, inner) { Attempts = attempts };
+    }
+
+    /// <summary>The caller's token was cancelled: a typed cancellation that keeps the outcome and the TrackingID.</summary>
+    internal static CallControlOperationCanceledException Canceled(Exception? inner, Operation operation, string trackingId, int attempts, bool mayHaveActed, CancellationToken callerToken)
+    {
+        var when = mayHaveActed
+            ? $"after the request was sent; the {operation.Name} may have been carried out: check the calls before sending it again"
+            : attempts == 0 ? "before anything was sent" : "while no request was in flight; it was not carried out";
+        var message = $"The Webex Call Control {operation.Name} was cancelled by the caller {when}. TrackingID: {trackingId}.";
+        return new CallControlOperationCanceledException(message, trackingId, mayHaveActed, attempts, inner, callerToken);
+    }
+
+    /// <summary>The client was disposed while the operation ran: unknown when a command was on the wire, otherwise an <see cref="ObjectDisposedException"/>.</summary>
+    internal static Exception Disposed(Operation operation, string trackingId, int attempts, bool mayHaveActed)
+    {
+        if (mayHaveActed)
+        {
+            var message = $"The Webex Call Control {operation.Name} was interrupted: the CallControlClient was disposed while the request was on its way.{UnknownAdvice(operation, true)} TrackingID: {trackingId}.";
+            return new CallControlException(message, trackingId, outcomeUnknown: true, new ObjectDisposedException(nameof(CallControlClient))) { Attempts = attempts };
+        }
+
+        return new ObjectDisposedException(nameof(CallControlClient), $"The CallControlClient was disposed before the {operation.Name} completed; {(operation.IsCommand ? "it was not carried out" : "it was abandoned")}. TrackingID: {trackingId}.");
     }
 
     /// <summary>
     /// The operation's time budget ran out, or (<paramref name="budget"/> null) a caller-owned HttpClient's own Timeout
     /// fired, or (<paramref name="which"/> given) a query's attempts each timed out.
     /// </summary>
-    internal static CallControlException Timeout(Exception exception, Operation operation, string trackingId, TimeSpan? budget, bool requestInFlight, int attempts, string? which = null)
+    internal static CallControlException Timeout(Exception exception, Operation operation, string trackingId, TimeSpan? budget, TimeoutPhase phase, bool mayHaveActed, int attempts, string? which = null)
     {
-        var outcomeUnknown = operation.IsCommand && requestInFlight;
-        var when = requestInFlight ? "while waiting for Webex to answer" : "before the request was sent";
+        var when = phase switch
+        {
+            TimeoutPhase.AwaitingAnswer => "while waiting for Webex to answer",
+            TimeoutPhase.ReadingAnswer => "while reading Webex's answer",
+            _ => attempts == 0 ? "before the request was sent" : "between attempts, with no request in flight",
+        };
         which ??= budget is { } b ? $"the operation's Timeout of {b.TotalSeconds:0.###} s" : "the HttpClient's own Timeout";
-        var message = $"The Webex Call Control {operation.Name} timed out {when} ({which}).{UnknownAdvice(operation, outcomeUnknown)} TrackingID: {trackingId}.";
-        return new CallControlException(message, trackingId, outcomeUnknown, new TimeoutException(message, exception)) { Attempts = attempts };
+        var message = $"The Webex Call Control {operation.Name} timed out {when} ({which}).{UnknownAdvice(operation, mayHaveActed)} TrackingID: {trackingId}.";
+        return new CallControlException(message, trackingId, mayHaveActed, new TimeoutException(message, exception)) { Attempts = attempts };
     }
 
     /// <summary>The shared rate-limit gate is closed for longer than the caller may wait: fail without sending.</summary>
@@ -117,7 +167,7 @@ internal static class ErrorMapper
         }
 
         builder.Append('.');
-        if (operation.HintFor(status) is { } hint)
+        if (operation.HintFor(status, errorMessage) is { } hint)
         {
             builder.Append(' ').Append(hint);
         }
@@ -149,6 +199,19 @@ internal static class ErrorMapper
         => outcomeUnknown
             ? $" The {operation.Name} may have been carried out: check the calls before sending it again."
             : string.Empty;
+
+    /// <summary>Where an operation was when its time ran out.</summary>
+    internal enum TimeoutPhase
+    {
+        /// <summary>No request was in flight (waiting at the gate, for a retry, or for a token).</summary>
+        NotSending,
+
+        /// <summary>The request was sent and its answer had not arrived.</summary>
+        AwaitingAnswer,
+
+        /// <summary>The answer's status had arrived and its body was being read.</summary>
+        ReadingAnswer,
+    }
 
     /// <summary>The documented Webex error body; every field optional and tolerated when of the wrong type.</summary>
     private readonly record struct ErrorBody(string? Message, IReadOnlyList<CallControlErrorDetail>? Errors, string? TrackingId)

@@ -10,9 +10,9 @@ namespace CallControl.Sdk.Internal;
 internal sealed class Operation
 {
     private const string Calls = "telephony/calls";
-    private readonly Func<HttpStatusCode, string?>? _hint;
+    private readonly ConflictHint? _hint;
 
-    private Operation(string name, bool isCommand, string method, string path, Func<HttpStatusCode, string?>? hint = null)
+    private Operation(string name, bool isCommand, string method, string path, ConflictHint? hint = null)
     {
         Name = name;
         IsCommand = isCommand;
@@ -23,15 +23,15 @@ internal sealed class Operation
         ActivityName = "CallControl " + name;
     }
 
-    internal static Operation Transfer { get; } = Command("transfer", status => status == HttpStatusCode.Conflict
-        ? "Unanswered incoming calls cannot be transferred; divert them instead (POST telephony/calls/divert)."
-        : null);
+    internal static Operation Transfer { get; } = Command("transfer", new(
+        "Unanswered incoming calls cannot be transferred; divert them instead (POST telephony/calls/divert).",
+        "unanswered", "not answered", "alerting", "ringing", "incoming"));
 
     internal static Operation Dial { get; } = Command("dial");
 
-    internal static Operation Answer { get; } = Command("answer", status => status == HttpStatusCode.Conflict
-        ? "Only an alerting incoming call can be answered, on a device that supports answering through the API."
-        : null);
+    internal static Operation Answer { get; } = Command("answer", new(
+        "Only an alerting incoming call can be answered, on a device that supports answering through the API.",
+        "alerting", "answer", "device", "endpoint"));
 
     internal static Operation Reject { get; } = Command("reject");
 
@@ -63,9 +63,9 @@ internal sealed class Operation
 
     internal static Operation BargeIn { get; } = Command("bargeIn");
 
-    internal static Operation Mute { get; } = Command("mute", status => status == HttpStatusCode.Conflict
-        ? "Only a call whose details say MuteCapable can be muted or unmuted."
-        : null);
+    internal static Operation Mute { get; } = Command("mute", new(
+        "Only a call whose details say MuteCapable can be muted or unmuted.",
+        "mute", "capab"));
 
     internal static Operation Unmute { get; } = Command("unmute", Mute._hint);
 
@@ -90,9 +90,22 @@ internal sealed class Operation
 
     internal string ActivityName { get; }
 
-    /// <summary>An operation-specific hint added to the exception message for a status, if any.</summary>
-    internal string? HintFor(HttpStatusCode status) => _hint?.Invoke(status);
+    /// <summary>
+    /// An operation-specific hint for a 409, added to the exception message only where it can be right: when the
+    /// server gave no reason, or a reason that is the hint's own cause (not, say, "needs exactly two calls").
+    /// </summary>
+    internal string? HintFor(HttpStatusCode status, string? serverMessage)
+        => status == HttpStatusCode.Conflict && _hint is { } hint && hint.Fits(serverMessage) ? hint.Text : null;
 
-    private static Operation Command(string name, Func<HttpStatusCode, string?>? hint = null)
+    private static Operation Command(string name, ConflictHint? hint = null)
         => new(name, isCommand: true, "POST", Calls + "/" + name, hint);
+
+    /// <summary>What a 409 of an operation usually means, and the words of a server message that say that cause.</summary>
+    private sealed class ConflictHint(string text, params string[] causeWords)
+    {
+        internal string Text { get; } = text;
+
+        internal bool Fits(string? serverMessage)
+            => string.IsNullOrWhiteSpace(serverMessage) || causeWords.Any(word => serverMessage.Contains(word, StringComparison.OrdinalIgnoreCase));
+    }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using CallControl.Sdk.Internal.Wire;
 using Polly;
 
 namespace CallControl.Sdk.Internal;
@@ -13,8 +14,9 @@ namespace CallControl.Sdk.Internal;
 /// a tracking id kept on every attempt, the time budget, the gate, the retry pipeline, one token refresh after a 401,
 /// and the mapping of the final outcome to a result or one of the SDK's exceptions.
 /// </summary>
-internal sealed class OperationExecutor
+internal sealed class OperationExecutor : IDisposable
 {
+    private readonly CancellationTokenSource _lifetime = new();
     private readonly CallControlClientOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
@@ -41,28 +43,46 @@ internal sealed class OperationExecutor
 
     internal CallControlClientOptions Options => _options;
 
+    /// <summary>Cancelled when the executor is disposed: for DI, with the service provider.</summary>
+    internal CancellationToken Lifetime => _lifetime.Token;
+
+    /// <summary>Ends every operation of the clients sharing this executor (waits at once; a command on the wire with an unknown outcome).</summary>
+    public void Dispose()
+    {
+        if (!_lifetime.IsCancellationRequested)
+        {
+            _lifetime.Cancel();
+        }
+    }
+
     internal async Task<TResult> ExecuteAsync<TBody, TResult>(
-        IWebexCallControlApi api,
+        ClientTransport transport,
         Operation operation,
         string? trackingId,
+        WireContent? wire,
         TBody body,
         Func<IWebexCallControlApi, TBody, OperationState, CancellationToken, Task<HttpResponseMessage>> send,
         Func<HttpResponseMessage, OperationState, CancellationToken, ValueTask<TResult>> onSuccess,
         CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(transport.Lifetime.IsCancellationRequested, typeof(CallControlClient));
         var started = _timeProvider.GetTimestamp();
         var timeout = _options.Timeout;
         var hasBudget = timeout != Timeout.InfiniteTimeSpan;
-        var state = new OperationState<TBody>(operation, trackingId ?? SdkInfo.NewTrackingId(), hasBudget ? timeout : null, started, body, send)
+        var state = new OperationState<TBody>(operation, trackingId ?? SdkInfo.NewTrackingId(), hasBudget ? timeout : null, started, transport, wire, body, send)
         {
-            Api = api,
             Executor = this,
         };
 
         using var activity = CallControlTelemetry.Source.HasListeners() ? StartActivity(operation, state) : null;
-        using var budget = BudgetScope.Start(cancellationToken, hasBudget ? timeout : Timeout.InfiniteTimeSpan, _timeProvider);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            var canceled = ErrorMapper.Canceled(null, operation, state.TrackingId, 0, mayHaveActed: false, cancellationToken);
+            Completed(operation, state, activity, started, null, canceled);
+            throw canceled;
+        }
 
+        using var budget = BudgetScope.Start(cancellationToken, transport.Lifetime, hasBudget ? timeout : Timeout.InfiniteTimeSpan, _timeProvider);
         var context = ResilienceContextPool.Shared.Get(budget.Token);
         context.Properties.Set(RetryPipeline.StateKey, state);
         HttpResponseMessage? response = null;
@@ -71,7 +91,7 @@ internal sealed class OperationExecutor
             var outcome = await _pipeline.ExecuteOutcomeAsync(static (ctx, self) => self.AttemptAsync(ctx), context, this).ConfigureAwait(false);
             if (outcome.Exception is { } exception)
             {
-                throw Map(exception, state, cancellationToken, budget.Token);
+                throw Map(exception, state, cancellationToken, budget);
             }
 
             response = outcome.Result!;
@@ -82,17 +102,18 @@ internal sealed class OperationExecutor
                 return result;
             }
 
-            var failure = await ErrorMapper.FromResponseAsync(response, operation, state.TrackingId, _timeProvider.GetUtcNow(), state.Attempts, budget.Token).ConfigureAwait(false);
+            var failure = await ErrorMapper.FromResponseAsync(response, operation, state.TrackingId, _timeProvider.GetUtcNow(), state.Attempts, state.MayHaveActed, budget.Token).ConfigureAwait(false);
             response = null;
             throw failure;
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (budget.IsCancellationRequested && ex is not CallControlOperationCanceledException)
         {
-            var mapped = ErrorMapper.Timeout(ex, operation, state.TrackingId, timeout, state.InFlight, state.Attempts);
+            // Cancelled outside the pipeline (reading a success or error body): the caller, disposal or the budget.
+            var mapped = Map(ex, state, cancellationToken, budget);
             Completed(operation, state, activity, started, null, mapped);
             throw mapped;
         }
-        catch (Exception ex) when (ex is CallControlException or OperationCanceledException)
+        catch (Exception ex) when (ex is CallControlException or OperationCanceledException or ObjectDisposedException)
         {
             Completed(operation, state, activity, started, (ex as CallControlApiException)?.StatusCode is { } s ? (int)s : null, ex);
             throw;
@@ -111,6 +132,7 @@ internal sealed class OperationExecutor
         var state = context.Properties.GetValue(RetryPipeline.StateKey, null!);
         var operationToken = context.CancellationToken;
         AttemptTimeout? attemptTimeout = null;
+        HttpResponseMessage? response = null;
         try
         {
             // The wait at the gate runs on the operation's budget, not on an attempt's timeout.
@@ -131,19 +153,28 @@ internal sealed class OperationExecutor
             }
             else
             {
-                accessToken = await _tokens.GetTokenAsync(token).ConfigureAwait(false);
+                accessToken = await AskProviderAsync(state, refresh: null, token).ConfigureAwait(false);
                 state.Authorization = "Bearer " + accessToken;
             }
 
-            var response = await SendOnceAsync(state, token).ConfigureAwait(false);
+            response = await SendOnceAsync(state, token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized && _tokens is { CanRefresh: true } && accessToken is not null)
             {
                 // A 401 was not acted on: refresh once and send once more, even for a command.
                 Log.RefreshingAfter401(_logger, state.Operation.Name, state.TrackingId);
                 response.Dispose();
-                accessToken = await _tokens.RefreshTokenAsync(accessToken, token).ConfigureAwait(false);
+                response = null;
+                accessToken = await AskProviderAsync(state, refresh: accessToken, token).ConfigureAwait(false);
                 state.Authorization = "Bearer " + accessToken;
                 response = await SendOnceAsync(state, token).ConfigureAwait(false);
+            }
+
+            if (!state.Operation.IsCommand && (int)response.StatusCode is >= 200 and <= 299)
+            {
+                // A query's answer is read inside its attempt: a body that stalls is cut by the attempt's timeout and retried.
+                state.ReadingAnswer = true;
+                state.QueryAnswer = await BoundedBody.ReadAsync(response.Content, SuccessReader.MaxQueryBodyBytes, token).ConfigureAwait(false);
+                state.ReadingAnswer = false;
             }
 
             if (_gate is not null)
@@ -153,7 +184,8 @@ internal sealed class OperationExecutor
                     var now = _timeProvider.GetUtcNow();
                     if (RetryAfterParser.Parse(response, now) is { } retryAfter && retryAfter > TimeSpan.Zero)
                     {
-                        _gate.OnRateLimited(now, retryAfter);
+                        // Never closed longer than the client would wait: later calls then ask the server again.
+                        _gate.OnRateLimited(now, retryAfter, _options.Retry.MaxRetryAfter);
                     }
                 }
                 else if ((int)response.StatusCode is >= 200 and <= 299)
@@ -162,37 +194,84 @@ internal sealed class OperationExecutor
                 }
             }
 
-            return Outcome.FromResult(response);
+            var answered = response;
+            response = null;
+            return Outcome.FromResult(answered);
         }
         catch (OperationCanceledException ex) when (!state.Operation.IsCommand && !operationToken.IsCancellationRequested
             && (attemptTimeout?.TimedOut == true || ex.InnerException is TimeoutException))
         {
             // This query attempt timed out (ours, or a caller-owned HttpClient's own Timeout): retryable.
+            var where = state.ReadingAnswer ? "reading the answer" : "waiting for the answer";
+            state.LastAttemptTimedOutReading = state.ReadingAnswer;
+            state.ReadingAnswer = false;
             return Outcome.FromException<HttpResponseMessage>(new TimeoutException(
-                $"The {state.Operation.Name} attempt timed out (Retry.QueryAttemptTimeout of {_options.Retry.QueryAttemptTimeout.TotalSeconds:0.###} s, or the HttpClient's own Timeout).", ex));
+                $"The {state.Operation.Name} attempt timed out {where} (Retry.QueryAttemptTimeout of {_options.Retry.QueryAttemptTimeout.TotalSeconds:0.###} s, or the HttpClient's own Timeout).", ex));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            state.InFlight = state.InFlight && !ErrorMapper.ProvablyNotSent(ex);
+            // A query body that broke off mid-read: the query is retried like any lost connection.
+            state.ReadingAnswer = false;
             return Outcome.FromException<HttpResponseMessage>(ex);
         }
         finally
         {
+            response?.Dispose();
             attemptTimeout?.Dispose();
         }
     }
 
+    /// <summary>
+    /// Asks the token provider, bounded by <paramref name="token"/> even when the provider ignores it, and checks the
+    /// token as every token is checked before it becomes a header. A failure is a typed authentication error.
+    /// </summary>
+    private async ValueTask<string> AskProviderAsync(OperationState state, string? refresh, CancellationToken token)
+    {
+        string? accessToken;
+        try
+        {
+            var pending = refresh is null ? _tokens!.GetTokenAsync(token) : _tokens!.RefreshTokenAsync(refresh, token);
+            accessToken = pending.IsCompletedSuccessfully ? pending.Result : await pending.AsTask().WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            throw ErrorMapper.TokenUnavailable(state.Operation, state.TrackingId, state.Attempts, refresh is not null,
+                ex is CallControlException ? Text.Printable(ex.Message, 300).TrimEnd('.') : $"{_tokens!.GetType().Name} threw {ex.GetType().Name}", ex);
+        }
+
+        if (TokenRules.Problem(accessToken) is { } problem)
+        {
+            throw ErrorMapper.TokenUnavailable(state.Operation, state.TrackingId, state.Attempts, refresh is not null,
+                $"{_tokens!.GetType().Name} returned a token that {problem}", null);
+        }
+
+        return accessToken!;
+    }
+
     private async Task<HttpResponseMessage> SendOnceAsync(OperationState state, CancellationToken token)
     {
-        state.Attempts++;
+        state.BeginSend();
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             Log.Sending(_logger, state.Operation.Name, state.Operation.Method, state.Operation.Path, state.Attempts, state.TrackingId);
         }
 
-        state.InFlight = true;
-        var response = await state.SendAsync(state.Api, token).ConfigureAwait(false);
-        state.InFlight = false;
+        HttpResponseMessage response;
+        try
+        {
+            response = await state.SendAsync(token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            state.EndSend(ex);
+            throw;
+        }
+
+        state.EndSend();
         return response;
     }
 
@@ -208,9 +287,12 @@ internal sealed class OperationExecutor
                 return null;
             }
 
-            if (wait > allowed)
+            // While closed, the server's own instant decides: a call that may not wait that long fails without sending,
+            // also when the gate itself (capped at Retry.MaxRetryAfter) opens sooner.
+            var asked = closed ? _gate.AskedFor(_timeProvider.GetUtcNow()) : wait;
+            if (wait > allowed || asked > allowed)
             {
-                return ErrorMapper.GateClosed(state.Operation, state.TrackingId, wait, state.Attempts);
+                return ErrorMapper.GateClosed(state.Operation, state.TrackingId, asked > wait ? asked : wait, state.Attempts);
             }
 
             // Jitter spreads a herd released by the same Retry-After instant. A retry was jittered by the retry
@@ -240,23 +322,42 @@ internal sealed class OperationExecutor
         CallControlTelemetry.Delays.Record(delay.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name), new KeyValuePair<string, object?>("callcontrol.retry.reason", what));
     }
 
-    private Exception Map(Exception exception, OperationState state, CancellationToken callerToken, CancellationToken budgetToken)
+    private Exception Map(Exception exception, OperationState state, CancellationToken callerToken, BudgetScope budget)
     {
+        if (exception is CallControlException or CallControlOperationCanceledException)
+        {
+            return exception;
+        }
+
+        var operation = state.Operation;
+        if (state.Transport.Lifetime.IsCancellationRequested && exception is OperationCanceledException or ObjectDisposedException)
+        {
+            return ErrorMapper.Disposed(operation, state.TrackingId, state.Attempts, state.MayHaveActed);
+        }
+
+        if (callerToken.IsCancellationRequested && exception is OperationCanceledException)
+        {
+            var canceled = ErrorMapper.Canceled(exception, operation, state.TrackingId, state.Attempts, state.MayHaveActed, callerToken);
+            Log.Canceled(_logger, state.MayHaveActed ? LogLevel.Warning : LogLevel.Information, operation.Name, state.Attempts, state.MayHaveActed, state.TrackingId);
+            return canceled;
+        }
+
+        var phase = state.ReadingAnswer ? ErrorMapper.TimeoutPhase.ReadingAnswer : state.InFlight || state.MayHaveActed ? ErrorMapper.TimeoutPhase.AwaitingAnswer : ErrorMapper.TimeoutPhase.NotSending;
         switch (exception)
         {
-            case CallControlException:
-                return exception;
-            case OperationCanceledException when callerToken.IsCancellationRequested:
-                ExceptionDispatchInfo.Throw(exception);
-                return exception;
-            case TimeoutException when !state.Operation.IsCommand:
-                return ErrorMapper.Timeout(exception, state.Operation, state.TrackingId, null, state.InFlight, state.Attempts,
-                    which: $"each attempt's Retry.QueryAttemptTimeout of {_options.Retry.QueryAttemptTimeout.TotalSeconds:0.###} s or the HttpClient's own Timeout");
+            case TimeoutException when !operation.IsCommand:
+                return ErrorMapper.Timeout(exception, operation, state.TrackingId, null, state.LastAttemptTimedOutReading ? ErrorMapper.TimeoutPhase.ReadingAnswer : ErrorMapper.TimeoutPhase.AwaitingAnswer, false, state.Attempts,
+                    which: $"each of {state.Attempts} attempt(s) ran out of its Retry.QueryAttemptTimeout of {_options.Retry.QueryAttemptTimeout.TotalSeconds:0.###} s or the HttpClient's own Timeout");
             case OperationCanceledException:
                 // Our budget, or the caller-owned HttpClient's own Timeout (TaskCanceledException with an inner TimeoutException).
-                return ErrorMapper.Timeout(exception, state.Operation, state.TrackingId, budgetToken.IsCancellationRequested ? _options.Timeout : null, state.InFlight, state.Attempts);
+                return ErrorMapper.Timeout(exception, operation, state.TrackingId, budget.IsCancellationRequested ? _options.Timeout : null, phase, state.MayHaveActed, state.Attempts);
             default:
-                return ErrorMapper.FromTransport(exception, state.Operation, state.TrackingId, state.Attempts);
+                if (exception is Http.CommandResendRefusedException)
+                {
+                    Log.ResendRefused(_logger, operation.Name, state.MayHaveActed, state.TrackingId);
+                }
+
+                return ErrorMapper.FromTransport(exception, operation, state.TrackingId, state.Attempts, state.MayHaveActed);
         }
     }
 

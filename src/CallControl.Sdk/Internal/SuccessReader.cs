@@ -48,7 +48,8 @@ internal static class SuccessReader
         Exception? inner = null;
         try
         {
-            var (bytes, truncated) = await BoundedBody.ReadAsync(response.Content, MaxQueryBodyBytes, cancellationToken).ConfigureAwait(false);
+            // Read inside the attempt (so its timeout covered the read); the response is only read here when it was not.
+            var (bytes, truncated) = state.QueryAnswer ?? await BoundedBody.ReadAsync(response.Content, MaxQueryBodyBytes, cancellationToken).ConfigureAwait(false);
             if (truncated)
             {
                 problem = $"the body is larger than {MaxQueryBodyBytes / 1024} KiB";

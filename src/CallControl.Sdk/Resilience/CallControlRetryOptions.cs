@@ -18,7 +18,7 @@ public sealed class CallControlRetryOptions
     /// <c>Retry-After: 3600</c>) fails at once with <see cref="CallControlApiException.RetryAfter"/> set, rather than
     /// looking like a hang.
     /// </summary>
-    /// <value>The default value is 60 seconds.</value>
+    /// <value>The default value is 60 seconds; at most 1 day. The shared rate-limit gate never stays closed longer than this after a 429.</value>
     public TimeSpan MaxRetryAfter { get; set; } = CallControlDefaults.MaxRetryAfter;
 
     /// <summary>Gets or sets the first backoff used when the server sends no usable <c>Retry-After</c>; it doubles per attempt, with jitter.</summary>
@@ -56,6 +56,9 @@ public sealed class CallControlRetryOptions
     /// <value>The default value is <see langword="null"/>.</value>
     public Action<ResiliencePipelineBuilder<HttpResponseMessage>>? ConfigurePipeline { get; set; }
 
+    /// <summary>The upper bound of every duration option that arms a timer (Timeout, MaxRetryAfter): far beyond any useful wait, far below the timers' own limits.</summary>
+    internal static readonly TimeSpan Longest = TimeSpan.FromDays(1);
+
     internal CallControlRetryOptions Clone() => (CallControlRetryOptions)MemberwiseClone();
 
     internal void Validate(List<string> problems)
@@ -65,9 +68,9 @@ public sealed class CallControlRetryOptions
             problems.Add($"Retry.MaxRetryAttempts must be between 0 and 10 (was {MaxRetryAttempts}).");
         }
 
-        if (MaxRetryAfter < TimeSpan.Zero)
+        if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > Longest)
         {
-            problems.Add($"Retry.MaxRetryAfter must not be negative (was {MaxRetryAfter}).");
+            problems.Add($"Retry.MaxRetryAfter must be between 0 and 1 day (was {MaxRetryAfter}).");
         }
 
         if (BaseBackoff < TimeSpan.Zero || BaseBackoff > TimeSpan.FromHours(1))

@@ -36,6 +36,7 @@ internal sealed class RateLimitGate
     private volatile bool _windowStarted;
     private long _successes;
     private long _openAtTicks;
+    private long _askedUntilTicks;
     private long _windowStartTicks;
     private bool _learnPending;
     private bool _backOffPending;
@@ -85,15 +86,28 @@ internal sealed class RateLimitGate
         return remaining > 0 ? TimeSpan.FromTicks(remaining) : TimeSpan.Zero;
     }
 
-    /// <summary>A 429 with a positive Retry-After: closes the gate until then; the first 429 of a storm ends the learning window.</summary>
-    internal void OnRateLimited(DateTimeOffset now, TimeSpan retryAfter)
+    /// <summary>How much longer the server asked to wait than now (may exceed <see cref="ClosedFor"/>, which is capped); zero when it asked for nothing.</summary>
+    internal TimeSpan AskedFor(DateTimeOffset now)
+    {
+        var remaining = Volatile.Read(ref _askedUntilTicks) - now.UtcTicks;
+        return remaining > 0 ? TimeSpan.FromTicks(remaining) : TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// A 429 with a positive Retry-After: closes the gate until then, but never longer than <paramref name="cap"/>
+    /// (so one huge Retry-After cannot close the client for years; after the cap, calls ask the server again). The
+    /// first 429 of a storm ends the learning window.
+    /// </summary>
+    internal void OnRateLimited(DateTimeOffset now, TimeSpan retryAfter, TimeSpan? cap = null)
     {
         var nowTicks = now.UtcTicks;
+        var closedFor = cap is { } limit && limit < retryAfter ? limit : retryAfter;
         lock (_lock)
         {
             _everClosed = true;
             var alreadyClosed = _openAtTicks > nowTicks;
-            _openAtTicks = Math.Max(_openAtTicks, nowTicks + retryAfter.Ticks);
+            _openAtTicks = Math.Max(_openAtTicks, nowTicks + closedFor.Ticks);
+            Volatile.Write(ref _askedUntilTicks, Math.Max(_askedUntilTicks, nowTicks + retryAfter.Ticks));
             if (alreadyClosed)
             {
                 // Another request of the same storm: in flight before the gate closed, it teaches nothing new.

@@ -4,8 +4,8 @@ namespace CallControl.Sdk.Internal;
 
 /// <summary>
 /// The one place that reads <c>Retry-After</c>. It never throws and never returns a negative value: a missing,
-/// duplicated, negative, decimal or garbage value (Webex once sent <c>rand(30),add(30)</c>) yields
-/// <see langword="null"/>, and the caller falls back to backoff.
+/// negative, decimal or garbage value (Webex once sent <c>rand(30),add(30)</c>) yields <see langword="null"/>, and the
+/// caller falls back to backoff; several values yield the latest instant any of them names.
 /// </summary>
 internal static class RetryAfterParser
 {
@@ -24,15 +24,9 @@ internal static class RetryAfterParser
     /// <param name="now">The current time from the injected clock, used when the response has no <c>Date</c>.</param>
     internal static TimeSpan? Parse(HttpResponseMessage response, DateTimeOffset now)
     {
-        if (!response.Headers.NonValidated.TryGetValues("Retry-After", out var values) || values.Count != 1)
+        if (!response.Headers.NonValidated.TryGetValues("Retry-After", out var values))
         {
             return null;
-        }
-
-        string? raw = null;
-        foreach (var value in values)
-        {
-            raw = value;
         }
 
         DateTimeOffset? serverDate = null;
@@ -44,8 +38,32 @@ internal static class RetryAfterParser
             }
         }
 
-        return Parse(raw, serverDate, now);
+        // Several values (repeated headers, or one folded into a list): the latest instant any of them names, so a retry
+        // is never earlier than the server asked. Values that do not parse name no instant.
+        TimeSpan? latest = null;
+        foreach (var value in values)
+        {
+            if (Parse(value, serverDate, now) is { } single)
+            {
+                latest = latest is { } known && known >= single ? known : single;
+            }
+            else if (value.Contains(',', StringComparison.Ordinal) && !IsHttpDateShaped(value))
+            {
+                foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (Parse(part, serverDate, now) is { } listed)
+                    {
+                        latest = latest is { } known && known >= listed ? known : listed;
+                    }
+                }
+            }
+        }
+
+        return latest;
     }
+
+    /// <summary>An HTTP-date has a comma after its day name ("Sun, 06 Nov ..."); such a value is not a list.</summary>
+    private static bool IsHttpDateShaped(string value) => value.AsSpan().TrimStart().IndexOf(',') is >= 3 and <= 9 && value.Length > 20;
 
     /// <summary>Parses delta-seconds or an HTTP-date (RFC 9110 §10.2.3).</summary>
     /// <param name="raw">The header value.</param>

@@ -55,8 +55,11 @@ internal static class RetryPipeline
         TimeSpan? serverDelay = null;
         if (outcome.Exception is { } exception)
         {
-            var retryable = exception is not (OperationCanceledException or CallControlException)
-                && (ErrorMapper.ProvablyNotSent(exception) || !state.Operation.IsCommand);
+            // A command is resent only when its record proves the server did not act: it failed to connect, or (with the
+            // send guard in the pipeline) it never reached the transport. A query may always be resent.
+            var retryable = exception is not (OperationCanceledException or CallControlException or ObjectDisposedException)
+                && !state.Transport.Lifetime.IsCancellationRequested
+                && (!state.Operation.IsCommand || !state.MayHaveActed);
             if (!retryable)
             {
                 return false;

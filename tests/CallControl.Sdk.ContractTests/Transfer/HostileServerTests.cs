@@ -51,14 +51,29 @@ public sealed class HostileServerTests
     }
 
     [Test]
-    public async Task DuplicateRetryAfterHeaders_AreIgnoredAndBackoffIsUsed()
+    public async Task SeveralRetryAfterHeaders_OneOverTheCap_FailAtOnceWithTheLatest()
+    {
+        using var fake = new WebexFake();
+        fake.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath(WebexFake.TransferPath).UsingPost())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithCallback(_ =>
+                new WireMock.ResponseMessage { StatusCode = 429, Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Retry-After"] = new("5", "3600") } }));
+        using var client = fake.CreateClient(o => o.Timeout = Timeout.InfiniteTimeSpan);
+
+        var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Automatic()));
+
+        Assert.That(ex!.RetryAfter, Is.EqualTo(TimeSpan.FromHours(1)), "the latest instant named, not the earliest and not a 1 s backoff");
+        Assert.That(fake.Server.LogEntries, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SeveralRetryAfterHeaders_RetryNoEarlierThanTheLatestInstant()
     {
         using var fake = new WebexFake();
         var time = new WaitObservingTimeProvider();
         var served = 0;
         fake.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath(WebexFake.TransferPath).UsingPost())
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithCallback(_ => Interlocked.Increment(ref served) == 1
-                ? new WireMock.ResponseMessage { StatusCode = 429, Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Retry-After"] = new("5", "3600") } }
+                ? new WireMock.ResponseMessage { StatusCode = 429, Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Retry-After"] = new("5", "20") } }
                 : new Reply(204).ToMessage()));
         using var client = fake.CreateClient(o =>
         {
@@ -68,9 +83,12 @@ public sealed class HostileServerTests
 
         var transfer = client.TransferAsync(TransferRequest.Automatic());
         await time.WaitForTimersAsync(1);
-        time.Advance(TimeSpan.FromSeconds(2)); // backoff: 1 s + up to 25 %, not 5 s and not 3600 s
+        time.Advance(TimeSpan.FromSeconds(19.9));
+        Assert.That(transfer.IsCompleted || Volatile.Read(ref served) != 1, Is.False, "the retry timer (20 s) has not fired: the retry cannot have been sent");
+        time.Advance(TimeSpan.FromSeconds(1)); // 20 s + at most 10 ms of jitter
 
         Assert.That((await transfer).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(served, Is.EqualTo(2));
     }
 
     [Test]

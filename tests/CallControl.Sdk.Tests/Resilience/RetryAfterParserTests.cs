@@ -59,13 +59,31 @@ public sealed class RetryAfterParserTests
         => Assert.That(RetryAfterParser.Parse(value, null, Now), Is.EqualTo(TimeSpan.FromDays(days)));
 
     [Test]
-    public void Parse_Response_DuplicateHeaders_AreIgnored()
+    [TestCase(new[] { "5", "50" }, 50)]
+    [TestCase(new[] { "50", "5" }, 50)]
+    [TestCase(new[] { "5", "5" }, 5)]
+    [TestCase(new[] { "5, 7" }, 7)]
+    [TestCase(new[] { "garbage", "5" }, 5)]
+    [TestCase(new[] { "5", "Sat, 27 Nov 2100 00:00:00 GMT" }, 3650 * 86400)]
+    [TestCase(new[] { "rand(30),add(30)" }, null)]
+    public void Parse_Response_SeveralValues_TakeTheLatestInstantAnyOfThemNames(string[] values, int? expectedSeconds)
     {
         using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
-        response.Headers.TryAddWithoutValidation("Retry-After", "5");
-        response.Headers.TryAddWithoutValidation("Retry-After", "50");
+        foreach (var value in values)
+        {
+            response.Headers.TryAddWithoutValidation("Retry-After", value);
+        }
 
-        Assert.That(RetryAfterParser.Parse(response, Now), Is.Null);
+        Assert.That(RetryAfterParser.Parse(response, Now), Is.EqualTo(expectedSeconds is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null));
+    }
+
+    [Test]
+    public void Parse_Response_OneHttpDateWithItsComma_IsNotSplitAsAList()
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+        response.Headers.TryAddWithoutValidation("Retry-After", Now.AddSeconds(30).ToString("r", System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.That(RetryAfterParser.Parse(response, Now), Is.EqualTo(TimeSpan.FromSeconds(30)));
     }
 
     [Test]

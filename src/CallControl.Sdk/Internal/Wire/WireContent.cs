@@ -1,13 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using CallControl.Sdk.Http;
 
 namespace CallControl.Sdk.Internal.Wire;
 
 /// <summary>
-/// A request body serialized once per operation with source-generated metadata; each attempt wraps the same bytes
-/// in a fresh <see cref="HttpContent"/> (a content cannot be sent twice). Handing Refit ready content skips its
-/// serializer pipeline, which cost more than the rest of the SDK together (docs/benchmarks.md).
+/// A command's body serialized once per operation with source-generated metadata; each attempt wraps the same bytes
+/// in a fresh <see cref="CommandContent"/> (a content cannot be sent twice, and it records the attempt's passes to
+/// the transport). Handing Refit ready content skips its serializer pipeline (docs/benchmarks.md).
 /// </summary>
 internal sealed class WireContent
 {
@@ -18,10 +19,5 @@ internal sealed class WireContent
 
     internal static WireContent Serialize<T>(T value, JsonTypeInfo<T> typeInfo) => new(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
 
-    internal HttpContent CreateContent()
-    {
-        var content = new ByteArrayContent(_utf8);
-        content.Headers.ContentType = Json;
-        return content;
-    }
+    internal CommandContent CreateContent() => new(_utf8, Json);
 }

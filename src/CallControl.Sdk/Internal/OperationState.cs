@@ -1,0 +1,120 @@
+using CallControl.Sdk.Http;
+using CallControl.Sdk.Internal.Wire;
+
+namespace CallControl.Sdk.Internal;
+
+/// <summary>What one operation carries across its attempts: the same tracking id and body on every attempt.</summary>
+internal abstract class OperationState
+{
+    private bool _mayHaveActed;
+
+    protected OperationState(Operation operation, string trackingId, TimeSpan? budget, long startedAt, ClientTransport transport, WireContent? wire)
+    {
+        Operation = operation;
+        TrackingId = trackingId;
+        Budget = budget;
+        StartedAt = startedAt;
+        Transport = transport;
+        Wire = wire;
+    }
+
+    internal Operation Operation { get; }
+
+    internal string TrackingId { get; }
+
+    /// <summary>The operation's time budget, or null when it has none.</summary>
+    internal TimeSpan? Budget { get; }
+
+    /// <summary>When the operation started, as a monotonic timestamp of the injected clock (cheaper to read than wall time).</summary>
+    internal long StartedAt { get; }
+
+    internal ClientTransport Transport { get; }
+
+    /// <summary>A command's body, serialized once; null for a query.</summary>
+    internal WireContent? Wire { get; }
+
+    /// <summary>The current attempt's content (a command's), which records its passes through the send guard.</summary>
+    internal CommandContent? Content { get; private set; }
+
+    /// <summary>How much of the budget is left, or null when there is no budget.</summary>
+    internal TimeSpan? Remaining(TimeProvider timeProvider) => Budget is { } budget ? budget - timeProvider.GetElapsedTime(StartedAt) : null;
+
+    /// <summary>Requests handed to the HttpClient so far (0 when nothing was sent).</summary>
+    internal int Attempts { get; private set; }
+
+    /// <summary>True from the moment a request is handed to HttpClient until its answer (headers and, for a query, body) is in.</summary>
+    internal bool InFlight { get; private set; }
+
+    /// <summary>True while a query's answer body is being read.</summary>
+    internal bool ReadingAnswer { get; set; }
+
+    /// <summary>True when the last query attempt that timed out was reading its answer's body.</summary>
+    internal bool LastAttemptTimedOutReading { get; set; }
+
+    /// <summary>A query's answer body, read inside its attempt (so the attempt's timeout covers it).</summary>
+    internal (byte[] Bytes, bool Truncated)? QueryAnswer { get; set; }
+
+    /// <summary>
+    /// True when a command's request bytes may have reached the server without an answer that proves it did not act:
+    /// the one source of <see cref="CallControlException.OutcomeUnknown"/> for failures other than an error status.
+    /// Sticky across attempts. With the send guard in the pipeline it is exact; otherwise every request handed to
+    /// HttpClient that did not fail to connect counts.
+    /// </summary>
+    internal bool MayHaveActed => Operation.IsCommand && (_mayHaveActed || (InFlight && !Transport.Guarded) || Content?.MayHaveActed == true);
+
+    /// <summary>True when a handler above the guard tried to resend this attempt's command and was refused.</summary>
+    internal bool ResendRefused => Content?.ResendRefused == true;
+
+    /// <summary>The wait that the retry decision chose for the next attempt.</summary>
+    internal TimeSpan PendingDelay { get; set; }
+
+    internal string Authorization { get; set; } = string.Empty;
+
+    /// <summary>The executor running this operation (for its logger).</summary>
+    internal OperationExecutor Executor { get; init; } = null!;
+
+    /// <summary>Starts an attempt: counts it and gives a command a fresh content of the same bytes.</summary>
+    internal void BeginSend()
+    {
+        Attempts++;
+        InFlight = true;
+        Content = Wire?.CreateContent();
+    }
+
+    /// <summary>The attempt's answer arrived (for a query, its body is read separately).</summary>
+    internal void EndSend() => InFlight = false;
+
+    /// <summary>The attempt failed while sending: remember whether it may have acted before it is forgotten.</summary>
+    internal void EndSend(Exception exception)
+    {
+        if (Operation.IsCommand)
+        {
+            _mayHaveActed |= Transport.Guarded
+                ? Content?.MayHaveActed == true
+                : !ErrorMapper.ProvablyNotSent(exception);
+        }
+
+        InFlight = false;
+    }
+
+    /// <summary>Builds and sends one fresh request for this attempt.</summary>
+    internal abstract Task<HttpResponseMessage> SendAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>An operation whose request is built from one body value by a static send delegate (no per-call closure).</summary>
+internal sealed class OperationState<TBody> : OperationState
+{
+    private readonly Func<IWebexCallControlApi, TBody, OperationState, CancellationToken, Task<HttpResponseMessage>> _send;
+
+    internal OperationState(Operation operation, string trackingId, TimeSpan? budget, long startedAt, ClientTransport transport, WireContent? wire, TBody body, Func<IWebexCallControlApi, TBody, OperationState, CancellationToken, Task<HttpResponseMessage>> send)
+        : base(operation, trackingId, budget, startedAt, transport, wire)
+    {
+        Body = body;
+        _send = send;
+    }
+
+    internal TBody Body { get; }
+
+    internal override Task<HttpResponseMessage> SendAsync(CancellationToken cancellationToken)
+        => _send(Transport.Api, Body, this, cancellationToken);
+}
