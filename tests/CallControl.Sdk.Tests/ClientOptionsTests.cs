@@ -46,6 +46,66 @@ public sealed class ClientOptionsTests
         using var client = new CallControlClient(new CallControlClientOptions { AccessToken = "x", Retry = { QueryAttemptTimeout = Timeout.InfiniteTimeSpan } });
     }
 
+    [TestCase(60 * 24 * 60)]
+    [TestCase(int.MaxValue)]
+    public void Timeout_LongerThanADay_IsRejectedNamingTheOption(int minutes)
+    {
+        var options = new CallControlClientOptions { AccessToken = "x", Timeout = TimeSpan.FromMinutes(minutes) };
+
+        var ex = Assert.Throws<ArgumentException>(() => _ = new CallControlClient(options));
+
+        Assert.That(ex!.Message, Does.Contain("Timeout must be positive and at most 1 day"));
+    }
+
+    [Test]
+    public void Timeout_MaxValue_IsRejectedRatherThanFailingEveryCall()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => _ = new CallControlClient(new CallControlClientOptions { AccessToken = "x", Timeout = TimeSpan.MaxValue }));
+        Assert.That(ex!.Message, Does.Contain("Timeout must be positive and at most 1 day"));
+    }
+
+    [Test]
+    public void MaxRetryAfter_MaxValue_IsRejectedNamingTheOption()
+    {
+        var options = new CallControlClientOptions { AccessToken = "x", Timeout = Timeout.InfiniteTimeSpan, Retry = { MaxRetryAfter = TimeSpan.MaxValue } };
+
+        var ex = Assert.Throws<ArgumentException>(() => _ = new CallControlClient(options));
+
+        Assert.That(ex!.Message, Does.Contain("Retry.MaxRetryAfter must be between 0 and 1 day"));
+    }
+
+    [Test]
+    public void Bounds_ExactlyOneDay_AreAccepted()
+    {
+        using var client = new CallControlClient(new CallControlClientOptions { AccessToken = "x", Timeout = TimeSpan.FromDays(1), Retry = { MaxRetryAfter = TimeSpan.FromDays(1) } });
+        Assert.That(client, Is.Not.Null);
+    }
+
+    [TestCase("a b", "RFC 6750")]
+    [TestCase("t\u00f8ken", "RFC 6750")]
+    [TestCase("abc=def", "padding")]
+    [TestCase("=", "padding")]
+    public void AccessToken_NotAnRfc6750BearerToken_IsRejectedWithoutEchoingIt(string token, string why)
+    {
+        token = System.Text.RegularExpressions.Regex.Unescape(token);
+        var ex = Assert.Throws<ArgumentException>(() => _ = new CallControlClient(new CallControlClientOptions { AccessToken = token }));
+
+        Assert.That(ex!.Message, Does.Contain("AccessToken").And.Contain(why));
+        if (token.Length > 1)
+        {
+            Assert.That(ex.Message, Does.Not.Contain(token));
+        }
+    }
+
+    [TestCase("ZDI3MGEyYzQtNmFlNS00NDNhLWFlNzAtZGVjMjE3YjM1ZGRiM2Y3NTM4YjEtNjFl_P0A1_a1b2c3d4")]
+    [TestCase("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl")]
+    [TestCase("abc+/~-._==")]
+    public void AccessToken_Rfc6750BearerTokens_AreAccepted(string token)
+    {
+        using var client = new CallControlClient(new CallControlClientOptions { AccessToken = token });
+        Assert.That(client, Is.Not.Null);
+    }
+
     [Test]
     public void Constructor_SeveralBadSettings_ListsThemAll()
     {
