@@ -39,7 +39,7 @@ public partial class CallControlClient : IDisposable
         _ownedHttpClient = CreateHttpClient(snapshot.BaseAddress);
         _executor = new OperationExecutor(snapshot);
         _lifetime = new CancellationTokenSource();
-        _transport = new ClientTransport(RestService.ForGenerated<IWebexCallControlApi>(_ownedHttpClient, RefitSettings), Guarded: true, _lifetime.Token);
+        _transport = new ClientTransport(_ownedHttpClient, RestService.ForGenerated<IWebexCallControlApi>(_ownedHttpClient, RefitSettings), Guarded: true, _lifetime.Token);
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public partial class CallControlClient : IDisposable
         AdoptBaseAddress(httpClient, snapshot);
         _executor = new OperationExecutor(snapshot);
         _lifetime = new CancellationTokenSource();
-        _transport = new ClientTransport(RestService.ForGenerated<IWebexCallControlApi>(httpClient, RefitSettings), Guarded: false, _lifetime.Token);
+        _transport = new ClientTransport(httpClient, RestService.ForGenerated<IWebexCallControlApi>(httpClient, RefitSettings), Guarded: false, _lifetime.Token);
     }
 
     /// <summary>
@@ -74,7 +74,7 @@ public partial class CallControlClient : IDisposable
         AdoptBaseAddress(httpClient, sharedExecutor.Options);
         _executor = sharedExecutor;
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(sharedExecutor.Lifetime);
-        _transport = new ClientTransport(RestService.ForGenerated<IWebexCallControlApi>(httpClient, RefitSettings), Guarded: true, _lifetime.Token);
+        _transport = new ClientTransport(httpClient, RestService.ForGenerated<IWebexCallControlApi>(httpClient, RefitSettings), Guarded: true, _lifetime.Token);
     }
 
     /// <summary>For mocking only: a client created this way throws from every operation that is not overridden.</summary>
@@ -186,6 +186,11 @@ public partial class CallControlClient : IDisposable
 
     private static void AdoptBaseAddress(HttpClient httpClient, CallControlClientOptions options)
     {
+        if (httpClient.BaseAddress is { } own && UriRules.Problem(own) is { } problem)
+        {
+            throw new ArgumentException($"HttpClient.BaseAddress: {problem}.", nameof(httpClient));
+        }
+
         if (httpClient.BaseAddress is null)
         {
             try

@@ -91,17 +91,9 @@ public sealed class CallControlClientOptions
             problems.Add($"AccessToken {tokenProblem}; check how it was copied.");
         }
 
-        if (BaseAddress is null)
+        if (Internal.UriRules.Problem(BaseAddress) is { } addressProblem)
         {
-            problems.Add("BaseAddress must not be null.");
-        }
-        else if (!BaseAddress.IsAbsoluteUri)
-        {
-            problems.Add($"BaseAddress must be an absolute URI (was '{BaseAddress}').");
-        }
-        else if (BaseAddress.Scheme != Uri.UriSchemeHttps && !(BaseAddress.Scheme == Uri.UriSchemeHttp && BaseAddress.IsLoopback))
-        {
-            problems.Add($"BaseAddress must use https (plain http is allowed only for loopback addresses); was '{BaseAddress.GetLeftPart(UriPartial.Authority)}'.");
+            problems.Add($"BaseAddress: {addressProblem}.");
         }
 
         if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && (Timeout <= TimeSpan.Zero || Timeout > CallControlRetryOptions.Longest))

@@ -23,4 +23,7 @@ public abstract class CallControlTokenProvider
 
     /// <summary>Gets whether <see cref="RefreshTokenAsync"/> can produce a different token; when false a 401 is not retried.</summary>
     public virtual bool CanRefresh => true;
+
+    /// <summary>The secrets this provider holds besides the tokens it hands out (a client secret, a refresh token), for redaction.</summary>
+    internal virtual IEnumerable<string?> HeldSecrets => [];
 }

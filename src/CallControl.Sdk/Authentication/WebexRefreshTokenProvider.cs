@@ -137,7 +137,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
         {
-            throw new CallControlAuthenticationException($"Refreshing the Webex access token failed: the token endpoint could not be reached ({Text.Printable(ex.Message, 200)}).", null, null, ex);
+            throw new CallControlAuthenticationException($"Refreshing the Webex access token failed: the token endpoint could not be reached ({Text.Printable(Redact(ex.Message), 200)}).", null, null, ex);
         }
 
         using (response)
@@ -156,7 +156,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw new CallControlAuthenticationException(
-                    $"Refreshing the Webex access token failed with {(int)response.StatusCode} {response.ReasonPhrase}{Describe(body)}. Check the integration's client id, secret and refresh token. TrackingID: {trackingId}.",
+                    $"Refreshing the Webex access token failed with {(int)response.StatusCode} {Text.Printable(Redact(response.ReasonPhrase), 60)}{Text.Printable(Redact(Describe(body)), 202)}. Check the integration's client id, secret and refresh token. TrackingID: {trackingId}.",
                     response.StatusCode,
                     trackingId);
             }
@@ -177,9 +177,9 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
                 throw new CallControlAuthenticationException("Refreshing the Webex access token failed: the token endpoint's answer has no usable access_token.", response.StatusCode, trackingId);
             }
 
-            if (string.IsNullOrWhiteSpace(accessToken) || Text.IsUnsafeForHeader(accessToken))
+            if (TokenRules.Problem(accessToken) is { } problem)
             {
-                throw new CallControlAuthenticationException("Refreshing the Webex access token failed: the token endpoint returned an empty or malformed access_token.", response.StatusCode, trackingId);
+                throw new CallControlAuthenticationException($"Refreshing the Webex access token failed: the token endpoint returned an access_token that {problem}.", response.StatusCode, trackingId);
             }
 
             lock (_gate)
@@ -198,7 +198,30 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
         }
     }
 
-    // Only the endpoint's own error words, never the request (which holds the secrets).
+    /// <summary>Every secret this provider holds, and the access tokens it handed out, for the client's redaction too.</summary>
+    internal override IEnumerable<string?> HeldSecrets
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [_options.ClientSecret, _options.RefreshToken, _refreshToken, _accessToken];
+            }
+        }
+    }
+
+    private string Redact(string? text)
+    {
+        string? refreshToken, accessToken;
+        lock (_gate)
+        {
+            (refreshToken, accessToken) = (_refreshToken, _accessToken);
+        }
+
+        return Internal.Redactor.Redact(text, _options.ClientSecret, _options.RefreshToken, refreshToken, accessToken) ?? string.Empty;
+    }
+
+    // Only the endpoint's own error words, never the request; an endpoint that echoes the form is redacted by the caller.
     private static string Describe(byte[] body)
     {
         try
@@ -214,7 +237,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
             {
                 if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
                 {
-                    return ": " + Text.Printable(value.GetString(), 200);
+                    return ": " + value.GetString();
                 }
             }
         }

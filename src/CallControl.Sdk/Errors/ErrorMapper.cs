@@ -28,7 +28,7 @@ internal static class ErrorMapper
 
     /// <summary>Reads (a bounded part of) the error body, disposes the response and builds the exception.</summary>
     internal static async ValueTask<CallControlApiException> FromResponseAsync(
-        HttpResponseMessage response, Operation operation, string sentTrackingId, DateTimeOffset now, int attempts, bool earlierMayHaveActed, CancellationToken cancellationToken)
+        HttpResponseMessage response, Operation operation, string sentTrackingId, DateTimeOffset now, int attempts, bool earlierMayHaveActed, Func<string?, string?> redact, CancellationToken cancellationToken)
     {
         using (response)
         {
@@ -40,7 +40,7 @@ internal static class ErrorMapper
             try
             {
                 var (bytes, _) = await BoundedBody.ReadAsync(response.Content, CallControlDefaults.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
-                body = ErrorBody.Parse(bytes);
+                body = ErrorBody.Parse(bytes, redact);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or OperationCanceledException)
             {
@@ -49,7 +49,7 @@ internal static class ErrorMapper
 
             var trackingId = body.TrackingId ?? headerTrackingId ?? sentTrackingId;
             var outcomeUnknown = operation.IsCommand && (IsAmbiguous(status) || earlierMayHaveActed);
-            var message = BuildMessage(operation, status, response.ReasonPhrase, body.Message, retryAfter, outcomeUnknown, trackingId);
+            var message = BuildMessage(operation, status, redact(response.ReasonPhrase), body.Message, retryAfter, outcomeUnknown, trackingId);
             return new CallControlApiException(message, status, body.Message, body.Errors, trackingId, retryAfter, outcomeUnknown)
             {
                 Attempts = attempts,
@@ -61,8 +61,13 @@ internal static class ErrorMapper
     /// Maps an exception from sending (not a cancellation). <paramref name="mayHaveActed"/> is the operation's own
     /// record (<see cref="OperationState.MayHaveActed"/>), the one source of the outcome.
     /// </summary>
-    internal static CallControlException FromTransport(Exception exception, Operation operation, string trackingId, int attempts, bool mayHaveActed)
+    internal static CallControlException FromTransport(Exception exception, Operation operation, string trackingId, int attempts, bool mayHaveActed, Func<string?, string?> redact)
     {
+        if (exception is Http.InsecureRequestRefusedException insecure)
+        {
+            return new CallControlException($"The Webex Call Control {operation.Name} was not sent: {insecure.Message} TrackingID: {trackingId}.", trackingId, outcomeUnknown: false, exception) { Attempts = attempts };
+        }
+
         if (exception is Http.CommandResendRefusedException)
         {
             var refusal = $"The Webex Call Control {operation.Name} failed: a handler in the HttpClient pipeline (for example AddStandardResilienceHandler " +
@@ -77,7 +82,7 @@ internal static class ErrorMapper
             : mayHaveActed || !operation.IsCommand
                 ? "lost the connection to Webex after the request was sent"
                 : "the request failed before it reached Webex";
-        var message = $"The Webex Call Control {operation.Name} failed: {what} ({Text.Printable(exception.Message, 200)}).{UnknownAdvice(operation, mayHaveActed)} TrackingID: {trackingId}.";
+        var message = $"The Webex Call Control {operation.Name} failed: {what} ({Text.Printable(redact(exception.Message), 200)}).{UnknownAdvice(operation, mayHaveActed)} TrackingID: {trackingId}.";
         return new CallControlException(message, trackingId, mayHaveActed, exception) { Attempts = attempts };
     }
 
@@ -216,7 +221,7 @@ internal static class ErrorMapper
     /// <summary>The documented Webex error body; every field optional and tolerated when of the wrong type.</summary>
     private readonly record struct ErrorBody(string? Message, IReadOnlyList<CallControlErrorDetail>? Errors, string? TrackingId)
     {
-        internal static ErrorBody Parse(byte[] bytes)
+        internal static ErrorBody Parse(byte[] bytes, Func<string?, string?> redact)
         {
             if (bytes.Length == 0)
             {
@@ -240,7 +245,7 @@ internal static class ErrorMapper
                     {
                         if (item.ValueKind == JsonValueKind.Object)
                         {
-                            errors.Add(new CallControlErrorDetail(StringOf(item, "description"), NumberOf(item, "errorCode")));
+                            errors.Add(new CallControlErrorDetail(redact(StringOf(item, "description")), NumberOf(item, "errorCode")));
                         }
 
                         if (errors.Count == 20)
@@ -250,7 +255,7 @@ internal static class ErrorMapper
                     }
                 }
 
-                var message = StringOf(root, "message") ?? errors?.FirstOrDefault(e => e.Description is not null)?.Description;
+                var message = redact(StringOf(root, "message")) ?? errors?.FirstOrDefault(e => e.Description is not null)?.Description;
                 var trackingId = StringOf(root, "trackingId");
                 return new ErrorBody(message, errors, trackingId is null ? null : Text.Printable(trackingId, RequestRules.MaxTrackingIdLength));
             }

@@ -18,7 +18,16 @@ internal sealed class SendGuardHandler : DelegatingHandler
     }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        => request.Content is CommandContent command ? SendCommandAsync(request, command, cancellationToken) : base.SendAsync(request, cancellationToken);
+    {
+        // The last look at where the token goes: a handler above, or a BaseAddress changed after the client was
+        // built, must not send it over plain HTTP to another machine.
+        if (Internal.UriRules.Problem(request.RequestUri) is { } problem)
+        {
+            throw new InsecureRequestRefusedException(problem);
+        }
+
+        return request.Content is CommandContent command ? SendCommandAsync(request, command, cancellationToken) : base.SendAsync(request, cancellationToken);
+    }
 
     private async Task<HttpResponseMessage> SendCommandAsync(HttpRequestMessage request, CommandContent command, CancellationToken cancellationToken)
     {

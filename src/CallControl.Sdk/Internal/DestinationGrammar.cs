@@ -1,9 +1,12 @@
 namespace CallControl.Sdk.Internal;
 
 /// <summary>
-/// The one place that knows which destination strings Webex documents: digits, <c>+</c>E.164, <c>tel:</c>,
-/// <c>sip:</c>, <c>user@domain</c> and feature access codes such as <c>*73</c> (listed for dial, divert, park and retrieve). Returns a human-readable problem instead of throwing so callers can
-/// collect every violation.
+/// The one place that knows which destination strings are accepted. Webex documents a destination as "digits or a
+/// URI": digits (with <c>*</c> and <c>#</c> as dialled), <c>+</c>E.164, <c>tel:</c> per RFC 3966, <c>sip:</c> and
+/// <c>sips:</c> per RFC 3261 (parameters and headers included), <c>user@host</c> per RFC 5322's dot-atom, and
+/// feature access codes such as <c>*73</c>. Strict where it matters (no whitespace, control or invisible characters,
+/// no empty parts, bounded length), permissive where the standards are. Returns a human-readable problem instead of
+/// throwing so callers can collect every violation.
 /// </summary>
 internal static class DestinationGrammar
 {
@@ -12,8 +15,21 @@ internal static class DestinationGrammar
     private const int MaxE164Digits = 15;
 
     internal const string ExpectedForms =
-        "expected digits (1234), an E.164 number (+12223334444), a tel: URI (tel:+12223334444), " +
-        "a SIP URI (sip:user@company.domain), user@domain or a feature access code (*73)";
+        "expected digits (1234, 1234#), an E.164 number (+12223334444), a tel: URI (tel:+1-222-333-4444), " +
+        "a SIP URI (sip:user@company.domain;transport=tls, sips:...), user@host or a feature access code (*73)";
+
+    // RFC 3261 §25.1 character classes.
+    private const string Mark = "-_.!~*'()";
+    private const string UserUnreserved = "&=+$,;?/";
+    private const string PasswordExtra = "&=+$,";
+    private const string ParamUnreserved = "[]/:&+$";
+    private const string HeaderUnreserved = "[]/?:+$";
+
+    // RFC 5322 §3.2.3 atext (besides letters and digits).
+    private const string AtextSymbols = "!#$%&'*+-/=?^_`{|}~";
+
+    // RFC 3966 visual separators.
+    private const string VisualSeparators = "-.()";
 
     /// <returns>null when <paramref name="value"/> is valid; otherwise what is wrong with it.</returns>
     internal static string? Classify(string value, out CallDestinationKind kind, out string? wireForm)
@@ -33,39 +49,43 @@ internal static class DestinationGrammar
 
         foreach (var c in value)
         {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            if (char.IsWhiteSpace(c))
             {
-                return "it contains whitespace or control characters; " + ExpectedForms;
+                return "it contains whitespace; " + ExpectedForms;
             }
+        }
+
+        if (RequestRules.InvisibleOrBroken(value) is { } invisible)
+        {
+            return "it contains " + invisible;
         }
 
         var span = value.AsSpan();
         if (span.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
         {
-            var number = span[4..];
-            var problem = number.StartsWith('+') ? CheckE164(number) : CheckDigits(number);
-            if (problem is not null)
+            if (CheckTel(span[4..]) is { } problem)
             {
-                return "the tel: URI must hold digits or +E.164 digits: " + problem;
+                return "the tel: URI is not valid (RFC 3966): " + problem;
             }
 
             kind = CallDestinationKind.TelUri;
-            wireForm = string.Concat("tel:", number);
+            wireForm = string.Concat("tel:", span[4..]);
             return null;
         }
 
-        if (span.StartsWith("sip:", StringComparison.OrdinalIgnoreCase))
+        foreach (var scheme in (ReadOnlySpan<string>)["sip:", "sips:"])
         {
-            var address = span[4..];
-            var problem = CheckAddress(address, requireDottedDomain: false, allowPort: true);
-            if (problem is not null)
+            if (span.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
             {
-                return "the SIP URI must be sip:user@host: " + problem;
-            }
+                if (CheckSip(span[scheme.Length..]) is { } problem)
+                {
+                    return $"the {scheme} URI is not valid (RFC 3261): " + problem;
+                }
 
-            kind = CallDestinationKind.SipUri;
-            wireForm = string.Concat("sip:", address);
-            return null;
+                kind = CallDestinationKind.SipUri;
+                wireForm = string.Concat(scheme, span[scheme.Length..]);
+                return null;
+            }
         }
 
         var colon = span.IndexOf(':');
@@ -74,11 +94,10 @@ internal static class DestinationGrammar
             return $"the scheme '{Text.Printable(span[..colon].ToString(), 16)}:' is not supported; " + ExpectedForms;
         }
 
-        // An '@' decides first: a user part may itself start with '+' (+tag@company.domain).
+        // An '@' decides first: a user part may itself start with '+' or '*' (+tag@company.domain).
         if (span.Contains('@'))
         {
-            var problem = CheckAddress(span, requireDottedDomain: true, allowPort: false);
-            if (problem is not null)
+            if (CheckDotAtomAddress(span) is { } problem)
             {
                 return problem;
             }
@@ -88,22 +107,9 @@ internal static class DestinationGrammar
             return null;
         }
 
-        if (span[0] == '*')
-        {
-            if (span.Length < 2 || span.Length > MaxDigits || !IsAllDigits(span[1..]))
-            {
-                return "a feature access code is '*' followed by digits (*73)";
-            }
-
-            kind = CallDestinationKind.FeatureAccessCode;
-            wireForm = value;
-            return null;
-        }
-
         if (span[0] == '+')
         {
-            var problem = CheckE164(span);
-            if (problem is not null)
+            if (CheckE164(span) is { } problem)
             {
                 return problem;
             }
@@ -113,27 +119,43 @@ internal static class DestinationGrammar
             return null;
         }
 
-        if (IsAllDigits(span))
+        // A feature access code: '*', digits, and the '#' some codes end with (*73, *72#).
+        if (span[0] == '*' && IsAllDigits(span[^1] == '#' ? span[1..^1] : span[1..]))
         {
-            var problem = CheckDigits(span);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            kind = CallDestinationKind.Digits;
+            kind = CallDestinationKind.FeatureAccessCode;
             wireForm = value;
-            return null;
+            return span.Length > MaxDigits ? $"a feature access code has at most {MaxDigits} characters" : null;
         }
 
-        return ExpectedForms;
+        if (CheckDialled(span) is { } dialled)
+        {
+            return dialled;
+        }
+
+        kind = CallDestinationKind.Digits;
+        wireForm = value;
+        return null;
     }
 
-    private static string? CheckDigits(ReadOnlySpan<char> digits)
+    /// <summary>Dialled digits: 0-9 with * and # as a keypad has them, at least one digit.</summary>
+    private static string? CheckDialled(ReadOnlySpan<char> digits)
     {
-        if (digits.IsEmpty || !IsAllDigits(digits))
+        var any = false;
+        foreach (var c in digits)
         {
-            return "only the digits 0-9 are allowed (no spaces, dashes or brackets)";
+            if (char.IsAsciiDigit(c))
+            {
+                any = true;
+            }
+            else if (c is not ('*' or '#'))
+            {
+                return ExpectedForms;
+            }
+        }
+
+        if (!any)
+        {
+            return "dialled digits need at least one digit 0-9";
         }
 
         return digits.Length > MaxDigits ? $"more than {MaxDigits} digits" : null;
@@ -144,13 +166,294 @@ internal static class DestinationGrammar
         var digits = number[1..];
         if (digits.Length < 2 || digits.Length > MaxE164Digits || !IsAllDigits(digits))
         {
-            return $"an E.164 number is '+' followed by 2 to {MaxE164Digits} digits (no spaces, dashes or brackets)";
+            return $"an E.164 number is '+' followed by 2 to {MaxE164Digits} digits (use tel: for visual separators such as tel:+1-222-333-4444)";
         }
 
         return digits[0] == '0' ? "an E.164 number cannot start with +0" : null;
     }
 
-    private static string? CheckAddress(ReadOnlySpan<char> address, bool requireDottedDomain, bool allowPort)
+    /// <summary>RFC 3966: a global number (+digits with visual separators) or a local number (hex digits, * and #), then parameters.</summary>
+    private static string? CheckTel(ReadOnlySpan<char> tel)
+    {
+        var semicolon = tel.IndexOf(';');
+        var number = semicolon < 0 ? tel : tel[..semicolon];
+        if (number.IsEmpty)
+        {
+            return "the number is empty";
+        }
+
+        var global = number[0] == '+';
+        var digits = 0;
+        foreach (var c in global ? number[1..] : number)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if (!global && (char.IsAsciiHexDigit(c) || c is '*' or '#'))
+            {
+                digits++;
+            }
+            else if (!VisualSeparators.Contains(c))
+            {
+                return $"the number has the character '{c}'; digits{(global ? string.Empty : ", A-F, * and #")} and the separators - . ( ) are allowed";
+            }
+        }
+
+        if (global && (digits < 2 || digits > MaxE164Digits))
+        {
+            return $"a global number is '+' followed by 2 to {MaxE164Digits} digits";
+        }
+
+        if (digits == 0 || digits > MaxDigits)
+        {
+            return digits == 0 ? "the number has no digits" : $"more than {MaxDigits} digits";
+        }
+
+        return semicolon < 0 ? null : CheckParameters(tel[semicolon..], ParamUnreserved, "parameter");
+    }
+
+    /// <summary>RFC 3261: [userinfo "@"] hostport *(";" param) ["?" header *("&amp;" header)].</summary>
+    private static string? CheckSip(ReadOnlySpan<char> uri)
+    {
+        var question = uri.IndexOf('?');
+        var headers = question < 0 ? [] : uri[(question + 1)..];
+        var beforeHeaders = question < 0 ? uri : uri[..question];
+
+        // The user part may hold ';' and '?' (user-unreserved); the host part starts after the one '@'.
+        var at = uri.IndexOf('@');
+        if (at >= 0 && uri.LastIndexOf('@') != at)
+        {
+            return "it has more than one '@'";
+        }
+
+        if (at >= 0)
+        {
+            if (at == 0)
+            {
+                return "the user part before '@' is empty";
+            }
+
+            if (CheckUserInfo(uri[..at]) is { } userProblem)
+            {
+                return userProblem;
+            }
+
+            question = uri[at..].IndexOf('?');
+            headers = question < 0 ? [] : uri[(at + question + 1)..];
+            beforeHeaders = question < 0 ? uri[(at + 1)..] : uri[(at + 1)..(at + question)];
+        }
+
+        var semicolon = beforeHeaders.IndexOf(';');
+        var hostPort = semicolon < 0 ? beforeHeaders : beforeHeaders[..semicolon];
+        if (CheckHostPort(hostPort) is { } hostProblem)
+        {
+            return hostProblem;
+        }
+
+        if (semicolon >= 0 && CheckParameters(beforeHeaders[semicolon..], ParamUnreserved, "parameter") is { } paramProblem)
+        {
+            return paramProblem;
+        }
+
+        if (question >= 0)
+        {
+            if (headers.IsEmpty)
+            {
+                return "the headers after '?' are empty";
+            }
+
+            foreach (var range in headers.Split('&'))
+            {
+                var header = headers[range];
+                var equals = header.IndexOf('=');
+                if (equals <= 0)
+                {
+                    return "a header after '?' must be name=value";
+                }
+
+                if (CheckChars(header[..equals], HeaderUnreserved, allowEmpty: false) is { } nameProblem)
+                {
+                    return "a header name " + nameProblem;
+                }
+
+                if (CheckChars(header[(equals + 1)..], HeaderUnreserved, allowEmpty: true) is { } valueProblem)
+                {
+                    return "a header value " + valueProblem;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? CheckUserInfo(ReadOnlySpan<char> userInfo)
+    {
+        var colon = userInfo.IndexOf(':');
+        var user = colon < 0 ? userInfo : userInfo[..colon];
+        if (CheckChars(user, Mark + UserUnreserved, allowEmpty: false) is { } problem)
+        {
+            return "the user part " + problem;
+        }
+
+        return colon < 0 ? null : CheckChars(userInfo[(colon + 1)..], Mark + PasswordExtra, allowEmpty: true) is { } passwordProblem ? "the password " + passwordProblem : null;
+    }
+
+    private static string? CheckHostPort(ReadOnlySpan<char> hostPort)
+    {
+        if (hostPort.IsEmpty)
+        {
+            return "the host is empty";
+        }
+
+        ReadOnlySpan<char> host;
+        ReadOnlySpan<char> port = [];
+        if (hostPort[0] == '[')
+        {
+            var close = hostPort.IndexOf(']');
+            if (close < 0)
+            {
+                return "an IPv6 reference needs its closing ']'";
+            }
+
+            foreach (var c in hostPort[1..close])
+            {
+                if (!(char.IsAsciiHexDigit(c) || c is ':' or '.'))
+                {
+                    return $"the IPv6 reference has the character '{c}'";
+                }
+            }
+
+            if (close == 1)
+            {
+                return "the IPv6 reference is empty";
+            }
+
+            host = [];
+            var rest = hostPort[(close + 1)..];
+            if (!rest.IsEmpty)
+            {
+                if (rest[0] != ':')
+                {
+                    return "only ':port' may follow an IPv6 reference";
+                }
+
+                port = rest[1..];
+                if (port.IsEmpty)
+                {
+                    return "the port after ':' is empty";
+                }
+            }
+        }
+        else
+        {
+            var colon = hostPort.IndexOf(':');
+            host = colon < 0 ? hostPort : hostPort[..colon];
+            if (colon >= 0)
+            {
+                port = hostPort[(colon + 1)..];
+                if (port.IsEmpty)
+                {
+                    return "the port after ':' is empty";
+                }
+            }
+
+            if (CheckHostname(host) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        if (!port.IsEmpty && (!int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535))
+        {
+            return "the port after ':' must be a number from 1 to 65535";
+        }
+
+        return null;
+    }
+
+    /// <summary>A hostname (labels of letters, digits and inner hyphens, an optional final dot) or an IPv4 address.</summary>
+    private static string? CheckHostname(ReadOnlySpan<char> host)
+    {
+        if (host.IsEmpty)
+        {
+            return "the host is empty";
+        }
+
+        var labels = host[^1] == '.' ? host[..^1] : host;
+        foreach (var range in labels.Split('.'))
+        {
+            var label = labels[range];
+            if (label.IsEmpty || label.Length > 63 || label[0] == '-' || label[^1] == '-')
+            {
+                return "the host has an empty, too long, or hyphen-edged label";
+            }
+
+            foreach (var c in label)
+            {
+                if (!(char.IsAsciiLetterOrDigit(c) || c == '-'))
+                {
+                    return $"the host has the character '{c}', which is not allowed";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>*( ";" name ["=" value] ) with both parts of the given class, each non-empty.</summary>
+    private static string? CheckParameters(ReadOnlySpan<char> parameters, string extra, string what)
+    {
+        foreach (var range in parameters[1..].Split(';'))
+        {
+            var parameter = parameters[1..][range];
+            var equals = parameter.IndexOf('=');
+            var name = equals < 0 ? parameter : parameter[..equals];
+            if (CheckChars(name, extra, allowEmpty: false) is { } nameProblem)
+            {
+                return $"a {what} name {nameProblem}";
+            }
+
+            if (equals >= 0 && CheckChars(parameter[(equals + 1)..], extra, allowEmpty: false) is { } valueProblem)
+            {
+                return $"a {what} value {valueProblem}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Letters, digits, the RFC 3261 mark characters, <paramref name="extra"/>, and %HH escapes.</summary>
+    private static string? CheckChars(ReadOnlySpan<char> part, string extra, bool allowEmpty)
+    {
+        if (part.IsEmpty)
+        {
+            return allowEmpty ? null : "is empty";
+        }
+
+        for (var i = 0; i < part.Length; i++)
+        {
+            var c = part[i];
+            if (c == '%')
+            {
+                if (i + 2 >= part.Length || !char.IsAsciiHexDigit(part[i + 1]) || !char.IsAsciiHexDigit(part[i + 2]))
+                {
+                    return "has a '%' that is not followed by two hex digits";
+                }
+
+                i += 2;
+            }
+            else if (!(char.IsAsciiLetterOrDigit(c) || Mark.Contains(c) || extra.Contains(c)))
+            {
+                return $"has the character '{c}', which is not allowed";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>RFC 5322 addr-spec with dot-atoms on both sides: user@host, user.name+tag@company.domain.</summary>
+    private static string? CheckDotAtomAddress(ReadOnlySpan<char> address)
     {
         var at = address.IndexOf('@');
         if (at <= 0 || at != address.LastIndexOf('@'))
@@ -158,63 +461,39 @@ internal static class DestinationGrammar
             return "an address needs exactly one '@' with a user part before it";
         }
 
-        var user = address[..at];
-        foreach (var c in user)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || "!#$%&'*+/=?^_`{|}~.-".Contains(c)))
-            {
-                return $"the user part has the character '{c}', which is not allowed";
-            }
-        }
-
-        if (user.Length > 64)
+        if (at > 64)
         {
             return "the user part is longer than 64 characters";
         }
 
-        var host = address[(at + 1)..];
-        if (allowPort)
+        if (CheckDotAtom(address[..at]) is { } userProblem)
         {
-            var colon = host.LastIndexOf(':');
-            if (colon >= 0)
-            {
-                if (!int.TryParse(host[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-                {
-                    return "the port after ':' must be a number from 1 to 65535";
-                }
-
-                host = host[..colon];
-            }
+            return "the user part " + userProblem;
         }
 
-        return CheckDomain(host, requireDottedDomain);
+        return CheckDotAtom(address[(at + 1)..]) is { } hostProblem ? "the host after '@' " + hostProblem : null;
     }
 
-    private static string? CheckDomain(ReadOnlySpan<char> domain, bool requireDot)
+    private static string? CheckDotAtom(ReadOnlySpan<char> dotAtom)
     {
-        if (domain.IsEmpty)
+        if (dotAtom.IsEmpty)
         {
-            return "the domain after '@' is empty";
+            return "is empty";
         }
 
-        if (requireDot && !domain.Contains('.'))
+        foreach (var range in dotAtom.Split('.'))
         {
-            return "the domain after '@' needs at least one dot (user@company.domain)";
-        }
-
-        foreach (var range in domain.Split('.'))
-        {
-            var label = domain[range];
-            if (label.IsEmpty || label.Length > 63 || label[0] == '-' || label[^1] == '-')
+            var atom = dotAtom[range];
+            if (atom.IsEmpty)
             {
-                return "the domain after '@' has an empty, too long, or hyphen-edged label";
+                return "has an empty part (a leading, trailing or doubled '.')";
             }
 
-            foreach (var c in label)
+            foreach (var c in atom)
             {
-                if (!(char.IsAsciiLetterOrDigit(c) || c == '-'))
+                if (!(char.IsAsciiLetterOrDigit(c) || AtextSymbols.Contains(c)))
                 {
-                    return $"the domain has the character '{c}', which is not allowed";
+                    return $"has the character '{c}', which is not allowed";
                 }
             }
         }

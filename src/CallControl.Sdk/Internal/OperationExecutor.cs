@@ -25,6 +25,9 @@ internal sealed class OperationExecutor : IDisposable
     private readonly CallControlTokenProvider? _tokens;
     private readonly ILogger _logger;
     private readonly string? _fixedAuthorization;
+    private readonly Func<string?, string?> _redact;
+    private volatile string? _recentToken;
+    private volatile string? _previousToken;
 
     /// <param name="options">Already validated (<see cref="CallControlClientOptions.Snapshot"/>).</param>
     /// <param name="random">The jitter source; tests pin it.</param>
@@ -39,6 +42,7 @@ internal sealed class OperationExecutor : IDisposable
         // A fixed token needs no provider: its header value is built once. A provider is asked on every attempt.
         _tokens = options.TokenProvider;
         _fixedAuthorization = _tokens is null ? "Bearer " + options.AccessToken : null;
+        _redact = Redact;
     }
 
     internal CallControlClientOptions Options => _options;
@@ -66,6 +70,12 @@ internal sealed class OperationExecutor : IDisposable
         CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(transport.Lifetime.IsCancellationRequested, typeof(CallControlClient));
+        if (!transport.Guarded && UriRules.Problem(transport.Http.BaseAddress) is { } insecure)
+        {
+            // A caller-owned HttpClient whose BaseAddress changed since the client was built (the guard checks guarded pipelines per request).
+            throw new CallControlException($"The Webex Call Control {operation.Name} was not sent: HttpClient.BaseAddress: {insecure}.", trackingId, outcomeUnknown: false) { Attempts = 0 };
+        }
+
         var started = _timeProvider.GetTimestamp();
         var timeout = _options.Timeout;
         var hasBudget = timeout != Timeout.InfiniteTimeSpan;
@@ -102,7 +112,7 @@ internal sealed class OperationExecutor : IDisposable
                 return result;
             }
 
-            var failure = await ErrorMapper.FromResponseAsync(response, operation, state.TrackingId, _timeProvider.GetUtcNow(), state.Attempts, state.MayHaveActed, budget.Token).ConfigureAwait(false);
+            var failure = await ErrorMapper.FromResponseAsync(response, operation, state.TrackingId, _timeProvider.GetUtcNow(), state.Attempts, state.MayHaveActed, _redact, budget.Token).ConfigureAwait(false);
             response = null;
             throw failure;
         }
@@ -240,7 +250,7 @@ internal sealed class OperationExecutor : IDisposable
         catch (Exception ex)
         {
             throw ErrorMapper.TokenUnavailable(state.Operation, state.TrackingId, state.Attempts, refresh is not null,
-                ex is CallControlException ? Text.Printable(ex.Message, 300).TrimEnd('.') : $"{_tokens!.GetType().Name} threw {ex.GetType().Name}", ex);
+                ex is CallControlException ? Text.Printable(Redact(ex.Message), 300).TrimEnd('.') : $"{_tokens!.GetType().Name} threw {ex.GetType().Name}", ex);
         }
 
         if (TokenRules.Problem(accessToken) is { } problem)
@@ -249,7 +259,38 @@ internal sealed class OperationExecutor : IDisposable
                 $"{_tokens!.GetType().Name} returned a token that {problem}", null);
         }
 
+        RememberToken(accessToken!);
         return accessToken!;
+    }
+
+    /// <summary>Keeps the provider's last two tokens, so a server that echoes one back cannot leak it through a message.</summary>
+    private void RememberToken(string token)
+    {
+        if (!string.Equals(token, _recentToken, StringComparison.Ordinal))
+        {
+            _previousToken = _recentToken;
+            _recentToken = token;
+        }
+    }
+
+    /// <summary>Server text with every secret this client knows taken out (<see cref="Redactor"/>).</summary>
+    internal string? Redact(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        text = Redactor.Redact(text, _options.AccessToken, _recentToken, _previousToken);
+        if (_tokens is not null)
+        {
+            foreach (var secret in _tokens.HeldSecrets)
+            {
+                text = Redactor.Redact(text, secret);
+            }
+        }
+
+        return text;
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(OperationState state, CancellationToken token)
@@ -357,7 +398,7 @@ internal sealed class OperationExecutor : IDisposable
                     Log.ResendRefused(_logger, operation.Name, state.MayHaveActed, state.TrackingId);
                 }
 
-                return ErrorMapper.FromTransport(exception, operation, state.TrackingId, state.Attempts, state.MayHaveActed);
+                return ErrorMapper.FromTransport(exception, operation, state.TrackingId, state.Attempts, state.MayHaveActed, _redact);
         }
     }
 

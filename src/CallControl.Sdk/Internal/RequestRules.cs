@@ -9,7 +9,11 @@ internal static class RequestRules
     internal const int MaxIdLength = 1024;
     internal const int MaxTrackingIdLength = 256;
 
-    /// <summary>Adds a violation when a present identifier is blank, too long or has control characters.</summary>
+    /// <summary>
+    /// The one id rule, for commands and queries alike: a present identifier is not blank, at most
+    /// <see cref="MaxIdLength"/> characters, not a dot segment, and free of control, invisible formatting and unpaired
+    /// surrogate characters. Anything else (a '/', '%', '?') is escaped into one path segment by Refit.
+    /// </summary>
     internal static void CheckId(string parameterName, string? value, List<Violation> violations)
     {
         if (value is null)
@@ -25,10 +29,49 @@ internal static class RequestRules
         {
             violations.Add(new(parameterName, $"{parameterName} is {value.Length} characters long; the limit is {MaxIdLength}."));
         }
-        else if (value.AsSpan().ContainsAnyInRange('\0', '\u001F') || value.Contains('\u007F', StringComparison.Ordinal))
+        else if (IsDotSegment(value))
         {
-            violations.Add(new(parameterName, $"{parameterName} must not contain control characters."));
+            // A dot segment in a path parameter would be collapsed by System.Uri: GetCallAsync("..") would read another
+            // endpoint. Refit leaves '%' as it is, so "%2e%2e" is one too.
+            violations.Add(new(parameterName, $"{parameterName} must not be '.' or '..' (also percent-encoded)."));
         }
+        else if (InvisibleOrBroken(value) is { } problem)
+        {
+            violations.Add(new(parameterName, $"{parameterName} must not contain {problem}."));
+        }
+    }
+
+    private static bool IsDotSegment(string value)
+        => (value.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(value) : value) is "." or "..";
+
+    /// <summary>
+    /// Control (Cc: C0, DEL, C1 such as U+0085 and U+009B) and format (Cf: U+200B, bidirectional overrides such as
+    /// U+202E) characters, which hide or reorder what a person reads; and unpaired surrogates, which would be sent as
+    /// U+FFFD, a different id.
+    /// </summary>
+    internal static string? InvisibleOrBroken(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                return "an unpaired surrogate (text that is not valid UTF-16)";
+            }
+
+            if (char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format)
+            {
+                return $"control characters or invisible formatting characters (U+{(int)c:X4})";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -57,7 +57,7 @@ internal static class RetryPipeline
         {
             // A command is resent only when its record proves the server did not act: it failed to connect, or (with the
             // send guard in the pipeline) it never reached the transport. A query may always be resent.
-            var retryable = exception is not (OperationCanceledException or CallControlException or ObjectDisposedException)
+            var retryable = exception is not (OperationCanceledException or CallControlException or ObjectDisposedException or Http.InsecureRequestRefusedException)
                 && !state.Transport.Lifetime.IsCancellationRequested
                 && (!state.Operation.IsCommand || !state.MayHaveActed);
             if (!retryable)

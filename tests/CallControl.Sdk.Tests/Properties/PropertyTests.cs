@@ -30,12 +30,47 @@ public sealed class PropertyTests
         Gen.Const("user@company.domain"),
         Gen.Char.Select(c => new string(c, 3)));
 
+    private static readonly Gen<string> Alnum = Gen.String[Gen.Char["abcdefghijABCXYZ0123456789"], 1, 10];
+
+    // RFC 5322 dot-atom: atoms of atext joined by single dots.
+    private static readonly Gen<string> DotAtom = Gen.String[Gen.Char["abcxyz0123456789!#$%&'*+-/=?^_`{|}~"], 1, 8].Array[1, 4].Select(atoms => string.Join('.', atoms));
+
+    // RFC 1035-style host labels (letters, digits, inner hyphens).
+    private static readonly Gen<string> Hostname = Gen.Select(Alnum, Gen.String[Gen.Char["abc012-"], 0, 6], Alnum, (a, m, b) => a + m + b).Array[1, 4].Select(labels => string.Join('.', labels));
+
+    // RFC 3261 SIP and SIPS URIs: [user[:password]@]host[:port] *(;param) [?headers].
+    private static readonly Gen<string> SipUri = Gen.Select(
+        Gen.OneOf(Gen.Const("sip:"), Gen.Const("sips:"), Gen.Const("SIP:")),
+        Gen.OneOf(Gen.Const(string.Empty), Gen.String[Gen.Char["abc019-_.!~*'()&=+$,;?/"], 1, 12].Select(u => u + "@"), Gen.Select(Alnum, Alnum, (u, pw) => $"{u}:{pw}@")),
+        Gen.OneOf(Hostname, Gen.Select(Gen.Int[0, 255].Array[4], o => string.Join('.', o)), Gen.Const("[2001:db8::1]")),
+        Gen.OneOf(Gen.Const(string.Empty), Gen.Int[1, 65535].Select(p => ":" + p.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        Gen.OneOf(Gen.Const(string.Empty), Gen.Const(";transport=tls"), Gen.Const(";user=phone"), Gen.Const(";lr;maddr=10.0.0.1")),
+        Gen.OneOf(Gen.Const(string.Empty), Gen.Const("?subject=hi%20there&priority=urgent")),
+        (scheme, user, host, port, parameters, headers) => scheme + user + host + port + parameters + headers);
+
+    // RFC 3966 tel: URIs: global numbers with visual separators, local numbers, parameters.
+    private static readonly Gen<string> TelUri = Gen.OneOf(
+        Gen.String[Gen.Char["0123456789"], 1, 14].Select(d => "tel:+1" + d),
+        Gen.Const("tel:+1-222-333-4444"),
+        Gen.Const("tel:+1(222)333.4444;ext=12"),
+        Gen.String[Gen.Char["0123456789*#"], 1, 10].Select(d => "tel:7" + d + ";phone-context=example.com"));
+
     private static readonly Gen<string> ValidDestination = Gen.OneOf(
         Gen.String[Gen.Char["0123456789"], 1, 32],
+        Gen.String[Gen.Char["0123456789*#"], 1, 20].Select(d => "1" + d),
         Gen.String[Gen.Char["0123456789"], 1, 14].Select(d => "+1" + d),
-        Gen.String[Gen.Char["0123456789"], 1, 14].Select(d => "tel:+1" + d),
-        Gen.Select(Gen.String[Gen.Char["abcdefghij0123456789._-"], 1, 20], Gen.String[Gen.Char["abcdefghij"], 1, 10], (u, h) => $"sip:{u}@{h}.com"),
-        Gen.Select(Gen.String[Gen.Char["abcdefghij0123456789.+_-"], 1, 20], Gen.String[Gen.Char["abcdefghij"], 1, 10], (u, h) => $"{u}@{h}.example"));
+        Gen.String[Gen.Char["0123456789"], 1, 8].Select(d => "*" + d),
+        Gen.String[Gen.Char["0123456789"], 1, 8].Select(d => "*" + d + "#"),
+        TelUri,
+        SipUri,
+        Gen.Select(DotAtom, DotAtom, (u, h) => $"{u}@{h}"));
+
+    // Strings an attacker or a broken UI would pass as an id: dot segments, encoded traversal, controls (C0 and C1),
+    // invisible and bidirectional formatting characters, lone surrogates, and very long ones.
+    private static readonly Gen<string> HostileId = Gen.OneOf(
+        Gen.OneOf(Gen.Const("."), Gen.Const("..")),
+        Gen.Select(Alnum, Gen.OneOf(Gen.Const('\u0085'), Gen.Const('\u009B'), Gen.Const('\u202E'), Gen.Const('\u200B'), Gen.Const('\uFEFF'), Gen.Const('\u0000'), Gen.Const('\u007F'), Gen.Const('\uD800'), Gen.Const('\uDC00')), Alnum, (a, c, b) => a + c + b),
+        Gen.Int[1025, 20_000].Select(n => new string('a', n)));
 
     [Test]
     public void Builder_AnyPresenceAndContent_GivesExactlyThoseFieldsOrAValidationException()
@@ -88,12 +123,33 @@ public sealed class PropertyTests
     }
 
     [Test]
+    public void AnyHostileId_IsRefusedByEveryRequestAndNothingElseIsThrown()
+    {
+        HostileId.Sample(id =>
+        {
+            Assert.Throws<CallControlRequestValidationException>(() => _ = new CallRequest(id));
+            Assert.Throws<CallControlRequestValidationException>(() => _ = new CallRequest("c1", lineOwnerId: id));
+            Assert.Throws<TransferRequestValidationException>(() => TransferRequest.Attended(id, "c2"));
+            Assert.Throws<CallControlRequestValidationException>(() => _ = new DialRequest("1234", endpointId: id));
+        }, seed: Seed, iter: Iterations, threads: 1);
+    }
+
+    [Test]
+    public void AnyStringWithAnInvisibleCharacter_IsNeverADestination()
+    {
+        Gen.Select(ValidDestination, Gen.OneOf(Gen.Const('\u0085'), Gen.Const('\u202E'), Gen.Const('\u200B'), Gen.Const('\uD800')), Gen.Int[0, 100], (d, c, at) => d.Insert(at % (d.Length + 1), c.ToString())).Sample(text =>
+        {
+            Assert.That(CallDestination.TryParse(text, out _), Is.False, text);
+        }, seed: Seed, iter: Iterations, threads: 1);
+    }
+
+    [Test]
     public void Parse_EveryDocumentedForm_IsAccepted()
     {
         ValidDestination.Sample(text =>
         {
             var parsed = CallDestination.Parse(text);
-            Assert.That(parsed.ToString(), Is.EqualTo(text));
+            Assert.That(parsed.ToString(), Is.EqualTo(text.StartsWith("SIP:", StringComparison.Ordinal) ? "sip:" + text[4..] : text));
         }, seed: Seed, iter: Iterations, threads: 1);
     }
 
@@ -123,7 +179,7 @@ public sealed class PropertyTests
             var (retryAfter, status, attempt, random) = t;
             using var response = new HttpResponseMessage((HttpStatusCode)status);
             response.Headers.TryAddWithoutValidation("Retry-After", retryAfter);
-            var state = new OperationState<int>(Operation.Transfer, "t", null, 0, new ClientTransport(null!, Guarded: false, default), null, 0, (_, _, _, _) => throw new InvalidOperationException());
+            var state = new OperationState<int>(Operation.Transfer, "t", null, 0, new ClientTransport(null!, null!, Guarded: false, default), null, 0, (_, _, _, _) => throw new InvalidOperationException());
 
             if (RetryPipeline.ShouldRetry(Outcome.FromResult(response), attempt, state, options, time, () => random))
             {

@@ -166,7 +166,7 @@ public sealed class RetryDecisionTests
 
     private TimeSpan? Decide(Outcome<HttpResponseMessage> outcome, int attempt = 0, double random = 0, TimeSpan? budget = null, Operation? operation = null)
     {
-        var state = new OperationState<int>(operation ?? Operation.Transfer, "t", budget, _time.GetTimestamp(), new ClientTransport(null!, Guarded: false, default), null, 0, (_, _, _, _) => throw new InvalidOperationException());
+        var state = new OperationState<int>(operation ?? Operation.Transfer, "t", budget, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default), null, 0, (_, _, _, _) => throw new InvalidOperationException());
         if (outcome.Exception is { } exception)
         {
             // As the executor records it: the exception ended a send handed to an HttpClient without the send guard.
