@@ -29,6 +29,13 @@ public abstract class CallControlRequest
     public string? TrackingId { get; private set; }
 
     /// <summary>The JSON body of every command but transfer (which has its own wire shape).</summary>
+    /// <summary>The wire form of a parsed destination, for the overloads that take one (it parses back to the same destination).</summary>
+    private protected static string RequireWire(CallDestination destination, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(destination))] string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(destination, name);
+        return destination.ToString();
+    }
+
     internal virtual CommandBody ToBody() => throw new NotSupportedException($"{GetType().Name} has no command body.");
 
     /// <summary>The copy behind each derived type's <c>WithTrackingId</c>: the tracking-id rule lives in <see cref="RequestRules"/>.</summary>

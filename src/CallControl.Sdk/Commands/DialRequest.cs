@@ -14,8 +14,21 @@ public sealed class DialRequest : CallControlRequest
     /// <param name="endpointId">Optional device or application to use (one of the user's preferred answer endpoints); otherwise every device alerts.</param>
     /// <param name="lineOwnerId">Optional owner of the secondary line to dial from.</param>
     /// <exception cref="CallControlRequestValidationException">The destination is missing or not a documented form, or an id is invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
     public DialRequest(string destination, string? endpointId = null, string? lineOwnerId = null)
         : this(destination, endpointId, null, viaSingleNumberReach: false, lineOwnerId)
+    {
+    }
+
+    /// <summary>Creates a dial request to an already parsed destination.</summary>
+    /// <param name="destination">Where the call goes (<see cref="CallDestination.Parse"/>).</param>
+    /// <param name="endpointId">Optional device or application to use; otherwise every device alerts.</param>
+    /// <param name="lineOwnerId">Optional owner of the secondary line to dial from.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlRequestValidationException">An id is invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
+    public DialRequest(CallDestination destination, string? endpointId = null, string? lineOwnerId = null)
+        : this(RequireWire(destination), endpointId, lineOwnerId)
     {
     }
 
@@ -51,8 +64,20 @@ public sealed class DialRequest : CallControlRequest
     /// <param name="lineOwnerId">Optional owner of the secondary line to dial from.</param>
     /// <returns>The request.</returns>
     /// <exception cref="CallControlRequestValidationException">The destination or the phone number is missing or invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
     public static DialRequest ViaSingleNumberReach(string destination, string singleNumberReachPhoneNumber, string? lineOwnerId = null)
         => new(destination, null, singleNumberReachPhoneNumber, viaSingleNumberReach: true, lineOwnerId);
+
+    /// <summary>Creates a dial request to an already parsed destination, placed from a Single Number Reach number.</summary>
+    /// <param name="destination">Where the call goes.</param>
+    /// <param name="singleNumberReachPhoneNumber">The Single Number Reach number: digits, <c>+</c>E.164 or <c>tel:</c>.</param>
+    /// <param name="lineOwnerId">Optional owner of the secondary line to dial from.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlRequestValidationException">The phone number is missing or invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
+    public static DialRequest ViaSingleNumberReach(CallDestination destination, string singleNumberReachPhoneNumber, string? lineOwnerId = null)
+        => ViaSingleNumberReach(RequireWire(destination), singleNumberReachPhoneNumber, lineOwnerId);
 
     /// <summary>Returns a copy of this request that sends <paramref name="trackingId"/> as its <c>TrackingID</c> header.</summary>
     /// <param name="trackingId">Printable ASCII, at most 256 characters; it is kept the same on every attempt.</param>

@@ -36,6 +36,7 @@ public sealed class DivertRequest : CallControlRequest
     /// <param name="lineOwnerId">Optional owner of the secondary line the call is on.</param>
     /// <returns>The request.</returns>
     /// <exception cref="CallControlRequestValidationException">The call id or destination is missing or invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
     public static DivertRequest ToDestination(string callId, string destination, string? lineOwnerId = null)
         => Create(callId, destination, destinationRequired: true, toVoicemail: false, lineOwnerId);
 
@@ -53,6 +54,7 @@ public sealed class DivertRequest : CallControlRequest
     /// <param name="lineOwnerId">Optional owner of the secondary line the call is on.</param>
     /// <returns>The request.</returns>
     /// <exception cref="CallControlRequestValidationException">The call id or destination is missing or invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
     public static DivertRequest ToVoicemailOf(string callId, string destination, string? lineOwnerId = null)
         => Create(callId, destination, destinationRequired: true, toVoicemail: true, lineOwnerId);
 
@@ -61,6 +63,28 @@ public sealed class DivertRequest : CallControlRequest
     /// <returns>The copy.</returns>
     /// <exception cref="CallControlRequestValidationException"><paramref name="trackingId"/> is empty, too long or not printable ASCII.</exception>
     public DivertRequest WithTrackingId(string trackingId) => WithTrackingIdCore<DivertRequest>(trackingId, "divert");
+
+    /// <summary>Diverts a call to an already parsed destination.</summary>
+    /// <param name="callId">The call to divert.</param>
+    /// <param name="destination">Where it goes.</param>
+    /// <param name="lineOwnerId">Optional owner of the secondary line the call is on.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlRequestValidationException">An id is invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
+    public static DivertRequest ToDestination(string callId, CallDestination destination, string? lineOwnerId = null)
+        => ToDestination(callId, RequireWire(destination), lineOwnerId);
+
+    /// <summary>Diverts a call to the voicemail of an already parsed destination.</summary>
+    /// <param name="callId">The call to divert.</param>
+    /// <param name="destination">Whose voicemail.</param>
+    /// <param name="lineOwnerId">Optional owner of the secondary line the call is on.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlRequestValidationException">An id is invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
+    public static DivertRequest ToVoicemailOf(string callId, CallDestination destination, string? lineOwnerId = null)
+        => ToVoicemailOf(callId, RequireWire(destination), lineOwnerId);
 
     /// <inheritdoc/>
     public override string ToString() => (ToVoicemail, Destination) switch

@@ -40,7 +40,18 @@ public sealed class ParkRequest : CallControlRequest
     /// <param name="lineOwnerId">Optional owner of the secondary line the call is on.</param>
     /// <returns>The request.</returns>
     /// <exception cref="CallControlRequestValidationException">The call id or destination is missing or invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
     public static ParkRequest Against(string callId, string destination, string? lineOwnerId = null) => Create(callId, destination, true, false, lineOwnerId);
+
+    /// <summary>Parks a call against an already parsed destination.</summary>
+    /// <param name="callId">The call to park.</param>
+    /// <param name="destination">The number or address it is parked against; it retrieves the call.</param>
+    /// <param name="lineOwnerId">Optional owner of the secondary line the call is on.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlRequestValidationException">An id is invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
+    public static ParkRequest Against(string callId, CallDestination destination, string? lineOwnerId = null) => Against(callId, RequireWire(destination), lineOwnerId);
 
     /// <summary>Parks <paramref name="callId"/> against an automatically selected member of the user's call park group.</summary>
     /// <param name="callId">The connected call to park.</param>

@@ -9,11 +9,24 @@ namespace CallControl.Sdk;
 /// </summary>
 public sealed class PickupRequest : CallControlRequest
 {
+    /// <summary>Creates the request for an already parsed target.</summary>
+    /// <param name="target">Whose ringing call to pick up.</param>
+    /// <param name="endpointId">Optional device or application to use.</param>
+    /// <param name="lineOwnerId">Optional owner of the secondary line.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="target"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlRequestValidationException">An id is invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
+    public PickupRequest(CallDestination target, string? endpointId = null, string? lineOwnerId = null)
+        : this(RequireWire(target), endpointId, lineOwnerId)
+    {
+    }
+
     /// <summary>Creates a pickup request.</summary>
     /// <param name="target">The user whose incoming call to pick up; <see langword="null"/> picks up a call to the user's call pickup group.</param>
     /// <param name="endpointId">Optional device or application to use.</param>
     /// <param name="lineOwnerId">Optional owner of the secondary line to use.</param>
     /// <exception cref="CallControlRequestValidationException">The target is not a documented form, or an id is invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
     public PickupRequest(string? target = null, string? endpointId = null, string? lineOwnerId = null)
         : base(lineOwnerId, null)
     {

@@ -9,11 +9,24 @@ namespace CallControl.Sdk;
 /// </summary>
 public sealed class RetrieveRequest : CallControlRequest
 {
+    /// <summary>Creates the request for an already parsed destination.</summary>
+    /// <param name="destination">Where the call is parked.</param>
+    /// <param name="endpointId">Optional device or application to use.</param>
+    /// <param name="lineOwnerId">Optional owner of the secondary line.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlRequestValidationException">An id is invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
+    public RetrieveRequest(CallDestination destination, string? endpointId = null, string? lineOwnerId = null)
+        : this(RequireWire(destination), endpointId, lineOwnerId)
+    {
+    }
+
     /// <summary>Creates a retrieve request.</summary>
     /// <param name="destination">Where the call is parked (the number from the park result); <see langword="null"/> retrieves the call parked against the retrieving user.</param>
     /// <param name="endpointId">Optional device or application to use for the retrieval.</param>
     /// <param name="lineOwnerId">Optional owner of the secondary line to use.</param>
     /// <exception cref="CallControlRequestValidationException">The destination is not a documented form, or an id is invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
     public RetrieveRequest(string? destination = null, string? endpointId = null, string? lineOwnerId = null)
         : this(destination, endpointId, null, viaSingleNumberReach: false, lineOwnerId)
     {

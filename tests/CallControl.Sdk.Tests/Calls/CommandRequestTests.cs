@@ -19,7 +19,7 @@ public sealed class CommandRequestTests
         yield return Case("Call: control character", () => new CallRequest("a\nb"), "callId", "control characters");
         yield return Case("Call: too long", () => new CallRequest(LongId), "callId", "the limit is 1024");
         yield return Case("Call: blank line owner", () => new CallRequest("c", " "), "lineOwnerId", "must not be empty");
-        yield return Case("Dial: missing destination", () => new DialRequest(null!), "destination", "destination is required");
+        yield return Case("Dial: missing destination", () => new DialRequest((string)null!), "destination", "destination is required");
         yield return Case("Dial: undocumented form", () => new DialRequest("222-333-4444"), "destination", "is not valid: expected digits");
         yield return Case("Dial: blank endpoint", () => new DialRequest("1234", endpointId: ""), "endpointId", "must not be empty");
         yield return Case("Dial: Single Number Reach missing", () => DialRequest.ViaSingleNumberReach("1234", null!), "singleNumberReachPhoneNumber", "the phone number to use");
@@ -27,14 +27,14 @@ public sealed class CommandRequestTests
         yield return Case("Retrieve: Single Number Reach feature code", () => RetrieveRequest.ViaSingleNumberReach(null, "*73"), "singleNumberReachPhoneNumber", "not a FeatureAccessCode");
         yield return Case("Answer: missing call id", () => new AnswerRequest(null!), "callId", "the call to answer");
         yield return Case("Reject: undefined action", () => new RejectRequest("c", (RejectAction)9), "action", "not a defined RejectAction");
-        yield return Case("Divert: missing destination", () => DivertRequest.ToDestination("c", null!), "destination", "only a divert to the user's own voicemail has no destination");
+        yield return Case("Divert: missing destination", () => DivertRequest.ToDestination("c", (string)null!), "destination", "only a divert to the user's own voicemail has no destination");
         yield return Case("Divert: bad voicemail owner", () => DivertRequest.ToVoicemailOf("c", "user@"), "destination", "is not valid");
         yield return Case("Divert: missing call id", () => DivertRequest.ToOwnVoicemail(null!), "callId", "the call to divert");
-        yield return Case("Park: missing destination", () => ParkRequest.Against("c", null!), "destination", "ParkRequest.AgainstSelf");
+        yield return Case("Park: missing destination", () => ParkRequest.Against("c", (string)null!), "destination", "ParkRequest.AgainstSelf");
         yield return Case("Park: missing call id", () => ParkRequest.InGroup(""), "callId", "must not be empty");
         yield return Case("Retrieve: bad destination", () => new RetrieveRequest("park lot"), "destination", "whitespace");
         yield return Case("Pickup: bad target", () => new PickupRequest("mailto:a@b.c"), "target", "not supported");
-        yield return Case("BargeIn: missing target", () => new BargeInRequest(null!), "target", "target is required");
+        yield return Case("BargeIn: missing target", () => new BargeInRequest((string)null!), "target", "target is required");
         yield return Case("Dtmf: missing", () => new TransmitDtmfRequest("c", null!), "dtmf", "dtmf is required");
         yield return Case("Dtmf: empty", () => new TransmitDtmfRequest("c", ""), "dtmf", "must not be empty");
         yield return Case("Dtmf: only pauses", () => new TransmitDtmfRequest("c", ",,,"), "dtmf", "at least one tone");
@@ -161,4 +161,29 @@ public sealed class CommandRequestTests
             Assert.That(operations.Where(o => !o.IsCommand).Select(o => o.Name), Is.EquivalentTo(new[] { "listCalls", "getCall", "getCallHistory" }));
         });
     }
+
+    [Test]
+    public void EveryDestinationOverload_BuildsTheSameRequestAsItsString()
+    {
+        var to = CallDestination.Parse("sip:agent@company.domain;transport=tls");
+        var wire = to.ToString();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Wire(new DialRequest(to, "ep")), Is.EqualTo(Wire(new DialRequest(wire, "ep"))));
+            Assert.That(Wire(DialRequest.ViaSingleNumberReach(to, "+12223334444")), Is.EqualTo(Wire(DialRequest.ViaSingleNumberReach(wire, "+12223334444"))));
+            Assert.That(Wire(DivertRequest.ToDestination("c", to)), Is.EqualTo(Wire(DivertRequest.ToDestination("c", wire))));
+            Assert.That(Wire(DivertRequest.ToVoicemailOf("c", to)), Is.EqualTo(Wire(DivertRequest.ToVoicemailOf("c", wire))));
+            Assert.That(Wire(ParkRequest.Against("c", to)), Is.EqualTo(Wire(ParkRequest.Against("c", wire))));
+            Assert.That(Wire(new RetrieveRequest(to)), Is.EqualTo(Wire(new RetrieveRequest(wire))));
+            Assert.That(Wire(new PickupRequest(to)), Is.EqualTo(Wire(new PickupRequest(wire))));
+            Assert.That(Wire(new BargeInRequest(to)), Is.EqualTo(Wire(new BargeInRequest(wire))));
+            Assert.That(new DialRequest(to).Destination, Is.EqualTo(to));
+        });
+        Assert.Throws<ArgumentNullException>(() => _ = new DialRequest((CallDestination)null!));
+        Assert.Throws<ArgumentNullException>(() => DivertRequest.ToDestination("c", (CallDestination)null!));
+    }
+
+    private static string Wire(CallControlRequest request)
+        => System.Text.Json.JsonSerializer.Serialize(request.ToBody(), CallControl.Sdk.Internal.Wire.WebexJsonContext.Wire.CommandBody);
 }
