@@ -41,7 +41,7 @@ public sealed class HostHandlerTests
         using var host = BuildHost(where, h => h.AddStandardResilienceHandler(FastRetries));
         var client = host.Services.GetRequiredService<CallControlClient>();
 
-        var ex = await CatchAsync<CallControlException>(client.TransferAsync(TransferRequest.Mute(call.Id, "+12223334444")));
+        var ex = await Catch.Async<CallControlException>(client.TransferAsync(TransferRequest.Mute(call.Id, "+12223334444")));
 
         Assert.That(ex.OutcomeUnknown, Is.True);
         Assert.That(ex.Attempts, Is.EqualTo(1));
@@ -58,7 +58,7 @@ public sealed class HostHandlerTests
         using var host = BuildHost(where, h => h.AddStandardResilienceHandler(FastRetries));
         var client = host.Services.GetRequiredService<CallControlClient>();
 
-        var ex = await CatchAsync<CallControlException>(client.HoldAsync(new CallRequest(call.Id)));
+        var ex = await Catch.Async<CallControlException>(client.HoldAsync(new CallRequest(call.Id)));
 
         Assert.That(ex, Is.Not.InstanceOf<CallControlApiException>(), "not the 409 a resend would have collected");
         Assert.That(ex.OutcomeUnknown, Is.True);
@@ -117,7 +117,7 @@ public sealed class HostHandlerTests
         using var host = BuildHost(Where.ConfigureHttpClientDefaults, h => h.AddStandardHedgingHandler().Configure(o => o.Hedging.Delay = TimeSpan.FromMilliseconds(20)));
         var client = host.Services.GetRequiredService<CallControlClient>();
 
-        var ex = await CatchAsync<CallControlException>(client.TransferAsync(TransferRequest.Mute(call.Id, "+12223334444")));
+        var ex = await Catch.Async<CallControlException>(client.TransferAsync(TransferRequest.Mute(call.Id, "+12223334444")));
 
         Assert.That(ex.OutcomeUnknown, Is.True);
         Assert.That(Transfers(), Has.Count.EqualTo(1));
@@ -133,7 +133,7 @@ public sealed class HostHandlerTests
         using var host = builder.Build();
         var client = host.Services.GetRequiredService<CallControlClient>();
 
-        var ex = await CatchAsync<CallControlException>(client.TransferAsync(TransferRequest.Attended(held.Id, consult.Id)));
+        var ex = await Catch.Async<CallControlException>(client.TransferAsync(TransferRequest.Attended(held.Id, consult.Id)));
 
         Assert.That(ex.OutcomeUnknown, Is.True, "the first send succeeded, though its answer was thrown away by the handler");
         Assert.That(ex.Message, Does.Contain("second time"));
@@ -203,22 +203,6 @@ public sealed class HostHandlerTests
         }
 
         return builder.Build();
-    }
-
-    private static async Task<T> CatchAsync<T>(Task task)
-        where T : Exception
-    {
-        try
-        {
-            await task;
-        }
-        catch (T ex)
-        {
-            return ex;
-        }
-
-        Assert.Fail($"Expected {typeof(T).Name}, but the call succeeded.");
-        throw new InvalidOperationException();
     }
 
     /// <summary>A handler of the host's own that sends every request twice and returns the second answer.</summary>

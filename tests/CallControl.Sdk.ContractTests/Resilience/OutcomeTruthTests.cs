@@ -134,7 +134,7 @@ public sealed class OutcomeTruthTests
         await Eventually.TrueAsync(() => server.Requests == 1, "the hold to reach the server");
         await cts.CancelAsync();
 
-        var ex = await CatchAsync<OperationCanceledException>(hold);
+        var ex = await Catch.Async<OperationCanceledException>(hold);
         Assert.That(ex, Is.TypeOf<CallControlOperationCanceledException>());
         var typed = (CallControlOperationCanceledException)ex;
         Assert.Multiple(() =>
@@ -158,7 +158,7 @@ public sealed class OutcomeTruthTests
         await _time.WaitForTimersAsync(1);
         await cts.CancelAsync();
 
-        var ex = (CallControlOperationCanceledException)await CatchAsync<OperationCanceledException>(transfer);
+        var ex = (CallControlOperationCanceledException)await Catch.Async<OperationCanceledException>(transfer);
         Assert.That(ex.OutcomeUnknown, Is.False);
         Assert.That(ex.Attempts, Is.EqualTo(1));
         Assert.That(_fake.Requests, Has.Count.EqualTo(1));
@@ -171,7 +171,7 @@ public sealed class OutcomeTruthTests
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
-        var ex = (CallControlOperationCanceledException)await CatchAsync<OperationCanceledException>(client.HangupAsync(new CallRequest("c1"), cts.Token));
+        var ex = (CallControlOperationCanceledException)await Catch.Async<OperationCanceledException>(client.HangupAsync(new CallRequest("c1"), cts.Token));
 
         Assert.That((ex.OutcomeUnknown, ex.Attempts), Is.EqualTo((false, 0)));
         Assert.That(ex.CancellationToken, Is.EqualTo(cts.Token));
@@ -190,7 +190,7 @@ public sealed class OutcomeTruthTests
         Assert.That(calls.All(t => t.IsFaulted), Is.True, "each fails at once, before any wait");
         foreach (var call in calls)
         {
-            Assert.That(await CatchAsync<Exception>(call), Is.TypeOf<ObjectDisposedException>());
+            Assert.That(await Catch.Async<Exception>(call), Is.TypeOf<ObjectDisposedException>());
         }
 
         Assert.That(_fake.Requests, Is.Empty);
@@ -212,7 +212,7 @@ public sealed class OutcomeTruthTests
         foreach (var call in waiting.Prepend(first))
         {
             // Bounded: these waits are on a fake clock that never moves, so only disposal can end them.
-            var ex = await CatchAsync<Exception>(call.WaitAsync(TimeSpan.FromSeconds(10)));
+            var ex = await Catch.Async<Exception>(call.WaitAsync(TimeSpan.FromSeconds(10)));
             Assert.That(ex, Is.TypeOf<ObjectDisposedException>());
         }
 
@@ -229,7 +229,7 @@ public sealed class OutcomeTruthTests
         await Eventually.TrueAsync(() => server.Requests == 1, "the transfer to reach the server");
         client.Dispose();
 
-        var ex = await CatchAsync<CallControlException>(transfer.WaitAsync(TimeSpan.FromSeconds(10)));
+        var ex = await Catch.Async<CallControlException>(transfer.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.That(ex.OutcomeUnknown, Is.True);
         Assert.That(ex.Attempts, Is.EqualTo(1));
         Assert.That(ex.InnerException, Is.TypeOf<ObjectDisposedException>());
@@ -253,7 +253,7 @@ public sealed class OutcomeTruthTests
 
         host.Dispose();
 
-        var ex = await CatchAsync<Exception>(transfer.WaitAsync(TimeSpan.FromSeconds(10)));
+        var ex = await Catch.Async<Exception>(transfer.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.That(ex, Is.TypeOf<ObjectDisposedException>());
         await Assert.ThrowsAsync<ObjectDisposedException>(() => client.ListCallsAsync());
         Assert.That(_fake.Requests, Has.Count.EqualTo(1));
@@ -297,7 +297,7 @@ public sealed class OutcomeTruthTests
         await Eventually.TrueAsync(() => server.Requests == 2, "the stalled attempt to be retried");
         _time.Advance(TimeSpan.FromSeconds(10));
 
-        var ex = await CatchAsync<CallControlException>(list.WaitAsync(TimeSpan.FromSeconds(10)));
+        var ex = await Catch.Async<CallControlException>(list.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.That(ex.Message, Does.Contain("timed out").And.Contain("QueryAttemptTimeout").And.Not.Contain("before the request was sent"));
         Assert.That(ex.Attempts, Is.EqualTo(2));
         Assert.That(ex.OutcomeUnknown, Is.False);
@@ -324,22 +324,6 @@ public sealed class OutcomeTruthTests
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Attended("a", "b")));
 
         Assert.That(ex!.Message, Does.Contain("divert them instead"));
-    }
-
-    private static async Task<T> CatchAsync<T>(Task task)
-        where T : Exception
-    {
-        try
-        {
-            await task;
-        }
-        catch (T ex)
-        {
-            return ex;
-        }
-
-        Assert.Fail($"Expected {typeof(T).Name}, but the task completed.");
-        throw new InvalidOperationException();
     }
 
     /// <summary>A token provider scripted per test (it may throw, return garbage, or never complete).</summary>

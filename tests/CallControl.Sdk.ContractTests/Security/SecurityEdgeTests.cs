@@ -85,7 +85,7 @@ public sealed class SecurityEdgeTests
         using var client = new CallControlClient(http, new CallControlClientOptions { AccessToken = WebexFake.Token });
         http.BaseAddress = new Uri("http://api.example.com/v1/"); // allowed: the HttpClient has sent nothing yet
 
-        var ex = await CatchAsync<CallControlException>(client.TransferAsync(TransferRequest.Automatic()));
+        var ex = await Catch.Async<CallControlException>(client.TransferAsync(TransferRequest.Automatic()));
 
         Assert.That(ex.Message, Does.Contain("was not sent").And.Contain("https"));
         Assert.That((ex.OutcomeUnknown, ex.Attempts), Is.EqualTo((false, 0)));
@@ -103,7 +103,7 @@ public sealed class SecurityEdgeTests
         using var host = builder.Build();
         var client = host.Services.GetRequiredService<CallControlClient>();
 
-        var ex = await CatchAsync<CallControlException>(client.TransferAsync(TransferRequest.Automatic()));
+        var ex = await Catch.Async<CallControlException>(client.TransferAsync(TransferRequest.Automatic()));
 
         Assert.That(ex.Message, Does.Contain("was not sent").And.Contain("plain http"));
         Assert.That(ex.OutcomeUnknown, Is.False);
@@ -134,7 +134,7 @@ public sealed class SecurityEdgeTests
         using var client = _fake.CreateClient(o => o.LoggerFactory = SecretScan.LoggerFactory);
         var lines = SecretScan.LinesSoFar;
 
-        var ex = await CatchAsync<CallControlApiException>(client.TransferAsync(TransferRequest.Automatic()));
+        var ex = await Catch.Async<CallControlApiException>(client.TransferAsync(TransferRequest.Automatic()));
 
         foreach (var text in new[] { ex.Message, ex.ToString(), ex.ErrorMessage ?? string.Empty, ex.Errors.Single().Description ?? string.Empty })
         {
@@ -156,7 +156,7 @@ public sealed class SecurityEdgeTests
             o.TokenProvider = new FixedProvider(providerToken);
         });
 
-        var ex = await CatchAsync<CallControlApiException>(client.TransferAsync(TransferRequest.Automatic()));
+        var ex = await Catch.Async<CallControlApiException>(client.TransferAsync(TransferRequest.Automatic()));
 
         Assert.That(ex.Message + ex.ErrorMessage, Does.Not.Contain(providerToken).And.Contain("[REDACTED]"));
     }
@@ -180,27 +180,11 @@ public sealed class SecurityEdgeTests
             o.TokenProvider = provider;
         });
 
-        var ex = await CatchAsync<CallControlAuthenticationException>(client.TransferAsync(TransferRequest.Automatic()));
+        var ex = await Catch.Async<CallControlAuthenticationException>(client.TransferAsync(TransferRequest.Automatic()));
 
         var all = ex.ToString();
         Assert.That(all, Does.Contain("invalid_grant").Or.Contain("bad request"), "the endpoint's words are kept");
         Assert.That(all, Does.Not.Contain(Ecosystem.TokenProviderTests.ClientSecret).And.Not.Contain(Ecosystem.TokenProviderTests.RefreshToken));
-    }
-
-    private static async Task<T> CatchAsync<T>(Task task)
-        where T : Exception
-    {
-        try
-        {
-            await task;
-        }
-        catch (T ex)
-        {
-            return ex;
-        }
-
-        Assert.Fail($"Expected {typeof(T).Name}.");
-        throw new InvalidOperationException();
     }
 
     private sealed class FixedProvider(string token) : CallControlTokenProvider
