@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -83,9 +85,17 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
     public static async Task<CallControlSandbox> StartAsync(CallControlSandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new CallControlSandboxOptions();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        // An empty builder: the sandbox runs inside someone else's process (a test runner, a console app), so it reads
+        // no appsettings*.json, no ASPNETCORE_*/DOTNET_* variables and no Kestrel sections of that app, and it does not
+        // take over the console's lifetime (Ctrl+C and SIGTERM stay the host app's).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(CallControlSandbox).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = "Production",
+        });
+        builder.Services.AddSingleton<IHostLifetime, NoConsoleLifetime>();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
         CallControlSandbox? sandbox = null;
         app.Run(context => sandbox!.HandleAsync(context));
@@ -227,6 +237,12 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
 
         var trackingId = request.Headers["TrackingID"].FirstOrDefault() is { Length: > 0 } sent ? sent : "ROUTER_" + Guid.NewGuid().ToString("N").ToUpperInvariant();
         context.Response.Headers["TrackingID"] = trackingId;
+        if (request.Path.Value == TokenPath)
+        {
+            // The token endpoint is not Call Control: no rate limit or injected faults.
+            await AnswerTokenRequestAsync(context, body, receivedAt).ConfigureAwait(false);
+            return;
+        }
 
         Fault? fault = null;
         bool limited;
@@ -320,7 +336,7 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
     /// <returns>The status and, for a success, the JSON body; for an error, the error message.</returns>
     private (int Status, string? Json) Dispatch(string method, string path, string? authorization, string body, string? historyType)
     {
-        if (authorization != "Bearer " + _options.AccessToken)
+        if (!IsValidToken(authorization))
         {
             return (401, "The request requires a valid access token set in the Authorization request header.");
         }
@@ -522,6 +538,7 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
         {
             Method = request.Method,
             Path = request.Path.Value ?? string.Empty,
+            ConnectionId = request.HttpContext.Connection.Id,
             Headers = headers,
             Body = body,
             StatusCode = status,
@@ -544,4 +561,12 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
     }
 
     private sealed record Fault(FaultKind Kind, HttpStatusCode Status, string? RetryAfter, TimeSpan Delay);
+
+    /// <summary>A host lifetime that leaves the console and its signals to the app the sandbox runs in.</summary>
+    private sealed class NoConsoleLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }

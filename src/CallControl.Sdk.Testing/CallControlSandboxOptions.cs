@@ -14,4 +14,20 @@ public sealed class CallControlSandboxOptions
     /// <summary>Gets or sets the clock used for the rate limit, injected delays and request timestamps.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets or sets the integration's client id the token endpoint (<c>POST /v1/access_token</c>) accepts.</summary>
+    /// <value>The default value is <c>sandbox-client-id</c>.</value>
+    public string ClientId { get; set; } = "sandbox-client-id";
+
+    /// <summary>Gets or sets the integration's client secret the token endpoint accepts.</summary>
+    /// <value>The default value is <c>sandbox-client-secret</c>.</value>
+    public string ClientSecret { get; set; } = "sandbox-client-secret";
+
+    /// <summary>Gets or sets the first refresh token the token endpoint accepts; each refresh rotates it (the old one stops working).</summary>
+    /// <value>The default value is <c>sandbox-refresh-token</c>.</value>
+    public string RefreshToken { get; set; } = "sandbox-refresh-token";
+
+    /// <summary>Gets or sets how long an access token issued by the token endpoint is accepted, on <see cref="TimeProvider"/>.</summary>
+    /// <value>The default value is 1 hour.</value>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 }

@@ -20,4 +20,7 @@ public sealed record SandboxRequest
 
     /// <summary>Gets when the request arrived, on the sandbox's clock.</summary>
     public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>Gets the id of the connection the request came on: requests with one id shared a pooled connection.</summary>
+    public string ConnectionId { get; init; } = string.Empty;
 }

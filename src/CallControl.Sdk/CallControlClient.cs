@@ -23,7 +23,8 @@ namespace CallControl.Sdk;
 public partial class CallControlClient : IDisposable
 {
     private static readonly RefitSettings RefitSettings = CreateRefitSettings();
-    private readonly OperationExecutor? _executor;
+    private readonly ExecutorHolder? _executor;
+    private readonly bool _ownedByContainer;
     private readonly ClientTransport? _transport;
     private readonly HttpClient? _ownedHttpClient;
     private readonly CancellationTokenSource? _lifetime;
@@ -37,7 +38,7 @@ public partial class CallControlClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var snapshot = options.Snapshot();
         _ownedHttpClient = CreateHttpClient(snapshot.BaseAddress);
-        _executor = new OperationExecutor(snapshot);
+        _executor = new ExecutorHolder(new OperationExecutor(snapshot));
         _lifetime = new CancellationTokenSource();
         _transport = new ClientTransport(_ownedHttpClient, RestService.ForGenerated<IWebexCallControlApi>(_ownedHttpClient, RefitSettings), Guarded: true, _lifetime.Token);
     }
@@ -60,22 +61,31 @@ public partial class CallControlClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var snapshot = options.Snapshot();
         AdoptBaseAddress(httpClient, snapshot);
-        _executor = new OperationExecutor(snapshot);
+        _executor = new ExecutorHolder(new OperationExecutor(snapshot));
         _lifetime = new CancellationTokenSource();
         _transport = new ClientTransport(httpClient, RestService.ForGenerated<IWebexCallControlApi>(httpClient, RefitSettings), Guarded: false, _lifetime.Token);
     }
 
     /// <summary>
-    /// For dependency injection: a transient client over a factory-made HttpClient (whose pipeline has the send guard
-    /// innermost) that shares one executor (gate, pipeline, tokens) per registration and ends with it.
+    /// For dependency injection (<see cref="CallControlClientFactory"/>): a client over a factory-made HttpClient whose
+    /// pipeline has the send guard innermost, with an executor the factory may swap when the options are reloaded.
     /// </summary>
-    internal CallControlClient(HttpClient httpClient, OperationExecutor sharedExecutor)
+    /// <param name="api">The Refit client over <paramref name="httpClient"/>, shared by every client of one registration.</param>
+    /// <param name="httpClient">The registration's HttpClient (one connection pool for all its clients).</param>
+    /// <param name="executor">The executor, or its current version after a reload.</param>
+    /// <param name="lifetime">Cancelled with the factory (the service provider), or when a per-user client is disposed.</param>
+    /// <param name="ownedByContainer">True for the singleton of a name: the container ends it, <see cref="Dispose()"/> does not.</param>
+    internal CallControlClient(IWebexCallControlApi api, HttpClient httpClient, ExecutorHolder executor, CancellationTokenSource lifetime, bool ownedByContainer)
     {
-        AdoptBaseAddress(httpClient, sharedExecutor.Options);
-        _executor = sharedExecutor;
-        _lifetime = CancellationTokenSource.CreateLinkedTokenSource(sharedExecutor.Lifetime);
-        _transport = new ClientTransport(httpClient, RestService.ForGenerated<IWebexCallControlApi>(httpClient, RefitSettings), Guarded: true, _lifetime.Token);
+        AdoptBaseAddress(httpClient, executor.Current.Options);
+        _executor = executor;
+        _lifetime = lifetime;
+        _ownedByContainer = ownedByContainer;
+        _transport = new ClientTransport(httpClient, api, Guarded: true, lifetime.Token);
     }
+
+    /// <summary>Builds the Refit client over an HttpClient (shared per registration by the DI factory).</summary>
+    internal static IWebexCallControlApi CreateApi(HttpClient httpClient) => RestService.ForGenerated<IWebexCallControlApi>(httpClient, RefitSettings);
 
     /// <summary>For mocking only: a client created this way throws from every operation that is not overridden.</summary>
     protected CallControlClient()
@@ -123,7 +133,8 @@ public partial class CallControlClient : IDisposable
     }
 
     /// <summary>
-    /// Ends the client: later calls throw <see cref="ObjectDisposedException"/> at once and send nothing; calls waiting
+    /// Ends the client (a client resolved from dependency injection by name ends with the service provider instead,
+    /// and this does nothing): later calls throw <see cref="ObjectDisposedException"/> at once and send nothing; calls waiting
     /// at the rate-limit gate or for a retry end at once with <see cref="ObjectDisposedException"/>; a command on the
     /// wire ends with a <see cref="CallControlException"/> whose <see cref="CallControlException.OutcomeUnknown"/> is
     /// <see langword="true"/>. The <see cref="HttpClient"/> the client created itself is disposed; a caller-owned one is left alone.
@@ -138,7 +149,7 @@ public partial class CallControlClient : IDisposable
     /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
     protected virtual void Dispose(bool disposing)
     {
-        if (disposing && _lifetime is not null && !_lifetime.IsCancellationRequested)
+        if (disposing && !_ownedByContainer && _lifetime is not null && !_lifetime.IsCancellationRequested)
         {
             // Cancel first, so operations end through their own mapping before the HttpClient below them goes away.
             _lifetime.Cancel();
@@ -146,7 +157,7 @@ public partial class CallControlClient : IDisposable
         }
     }
 
-    private OperationExecutor Executor => _executor ?? throw new InvalidOperationException("This CallControlClient was created for mocking; override the operation you call.");
+    private OperationExecutor Executor => _executor?.Current ?? throw new InvalidOperationException("This CallControlClient was created for mocking; override the operation you call.");
 
     private static RefitSettings CreateRefitSettings()
     {

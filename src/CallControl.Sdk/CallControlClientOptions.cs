@@ -49,6 +49,12 @@ public sealed class CallControlClientOptions
 
     internal bool BaseAddressWasSet => _baseAddress is not null;
 
+    /// <summary>The configuration section these options were bound from (such as <c>Webex</c>), so messages name its keys.</summary>
+    internal string? ConfigurationPath { get; set; }
+
+    /// <summary>An integration's refresh settings read from configuration; the DI factory builds the provider over IHttpClientFactory.</summary>
+    internal WebexRefreshTokenProviderOptions? RefreshFromConfiguration { get; set; }
+
     /// <summary>Configuration values that did not parse (see OptionsBinder); reported by validation.</summary>
     internal List<string> BindingProblems { get; } = [];
 
@@ -57,7 +63,8 @@ public sealed class CallControlClientOptions
     public override string ToString()
         => $"BaseAddress = {BaseAddress}, AccessToken = {(string.IsNullOrEmpty(AccessToken) ? "(none)" : "(set, redacted)")}, TokenProvider = {(TokenProvider is null ? "(none)" : TokenProvider.GetType().Name)}, Timeout = {Timeout}, MaxRetryAttempts = {Retry?.MaxRetryAttempts}";
 
-    internal CallControlClientOptions Snapshot()
+    /// <param name="forDependencyInjection">True when the DI factory builds the refresh provider itself (over IHttpClientFactory).</param>
+    internal CallControlClientOptions Snapshot(bool forDependencyInjection = false)
     {
         var problems = BindingProblems.Concat(Validate()).ToList();
         if (problems.Count > 0)
@@ -67,38 +74,61 @@ public sealed class CallControlClientOptions
 
         var copy = (CallControlClientOptions)MemberwiseClone();
         copy.Retry = Retry!.Clone();
+        if (copy.RefreshFromConfiguration is { } refresh && copy.TokenProvider is null && !forDependencyInjection)
+        {
+            copy.TokenProvider = new WebexRefreshTokenProvider(refresh);
+        }
+
         return copy;
     }
+
+    /// <summary>A validated copy for one user of a registration: the same settings with that user's tokens.</summary>
+    internal CallControlClientOptions ForTokens(CallControlTokenProvider tokens)
+    {
+        var copy = (CallControlClientOptions)MemberwiseClone();
+        copy.AccessToken = null;
+        copy.RefreshFromConfiguration = null;
+        copy.TokenProvider = tokens;
+        return copy;
+    }
+
+    /// <summary>The name of a setting as the user wrote it: the configuration key (<c>Webex:Retry:MaxRetryAfter</c>) when bound from configuration.</summary>
+    private string Key(string property) => ConfigurationPath is null ? property : ConfigurationPath + ":" + property.Replace('.', ':');
 
     /// <summary>Every rule about the options, in one place (used by the constructors and by DI's ValidateOnStart).</summary>
     internal List<string> Validate()
     {
         var problems = new List<string>();
-        if (TokenProvider is not null && AccessToken is not null)
+        var hasProvider = TokenProvider is not null || RefreshFromConfiguration is not null;
+        if (RefreshFromConfiguration is not null && AccessToken is not null)
         {
-            problems.Add("Set either AccessToken or TokenProvider, not both.");
+            problems.Add($"{Key("AccessToken")} and {Key("RefreshToken")} are both set: configure either an access token or an integration ({Key("ClientId")}, {Key("ClientSecret")}, {Key("RefreshToken")}), not both (look for one of them in another configuration source, such as appsettings.{{Environment}}.json or an environment variable).");
         }
-        else if (TokenProvider is not null)
+        else if (TokenProvider is not null && AccessToken is not null)
+        {
+            problems.Add($"Set either {Key("AccessToken")} or TokenProvider, not both.");
+        }
+        else if (hasProvider)
         {
             // The provider is asked on every attempt.
         }
         else if (string.IsNullOrWhiteSpace(AccessToken))
         {
-            problems.Add("AccessToken is required (or a TokenProvider): set it to a Webex access token with the spark:calls_write scope.");
+            problems.Add($"{Key("AccessToken")} is required (or a TokenProvider, or an integration's {Key("ClientId")}, {Key("ClientSecret")} and {Key("RefreshToken")}): set it to a Webex access token with the spark:calls_write scope.");
         }
         else if (Internal.TokenRules.Problem(AccessToken) is { } tokenProblem)
         {
-            problems.Add($"AccessToken {tokenProblem}; check how it was copied.");
+            problems.Add($"{Key("AccessToken")} {tokenProblem}; check how it was copied.");
         }
 
         if (Internal.UriRules.Problem(BaseAddress) is { } addressProblem)
         {
-            problems.Add($"BaseAddress: {addressProblem}.");
+            problems.Add($"{Key("BaseAddress")}: {addressProblem}.");
         }
 
         if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && (Timeout <= TimeSpan.Zero || Timeout > CallControlRetryOptions.Longest))
         {
-            problems.Add($"Timeout must be positive and at most 1 day, or Timeout.InfiniteTimeSpan (was {Timeout}).");
+            problems.Add($"{Key("Timeout")} must be positive and at most 1 day, or Timeout.InfiniteTimeSpan (was {Timeout}).");
         }
 
         if (TimeProvider is null)
@@ -112,7 +142,7 @@ public sealed class CallControlClientOptions
         }
         else
         {
-            Retry.Validate(problems);
+            Retry.Validate(problems, Key);
         }
 
         return problems;

@@ -82,6 +82,15 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
     }
 
     /// <inheritdoc/>
+    /// <summary>The SDK's logger, set by the DI factory; the refresh is logged without secrets (events 12 and 13).</summary>
+    internal Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
+    /// <summary>True when this provider was built from the same integration settings (a reload of other settings keeps it).</summary>
+    internal bool Configured(WebexRefreshTokenProviderOptions options)
+        => options.ClientId == _options.ClientId && options.ClientSecret == _options.ClientSecret && options.RefreshToken == _options.RefreshToken
+            && options.TokenEndpoint == _options.TokenEndpoint && options.RefreshMargin == _options.RefreshMargin && options.RequestTimeout == _options.RequestTimeout;
+
+    /// <summary>Disposes the HttpClient the provider created itself; one it was given is left alone.</summary>
     public void Dispose()
     {
         if (_ownsHttp)
@@ -127,7 +136,9 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
                 new("refresh_token", refreshToken),
             ]),
         };
-        request.Headers.TryAddWithoutValidation("TrackingID", SdkInfo.NewTrackingId());
+        var sentTrackingId = SdkInfo.NewTrackingId();
+        request.Headers.TryAddWithoutValidation("TrackingID", sentTrackingId);
+        var endpoint = _options.TokenEndpoint.GetLeftPart(UriPartial.Path);
         request.Headers.TryAddWithoutValidation("User-Agent", SdkInfo.UserAgent);
 
         HttpResponseMessage response;
@@ -137,12 +148,13 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
         {
+            LogFailure(endpoint, ex.GetType().Name, sentTrackingId);
             throw new CallControlAuthenticationException($"Refreshing the Webex access token failed: the token endpoint could not be reached ({Text.Printable(Redact(ex.Message), 200)}).", null, null, ex);
         }
 
         using (response)
         {
-            var trackingId = ErrorMapper.ReadTrackingIdHeader(response);
+            var trackingId = ErrorMapper.ReadTrackingIdHeader(response) ?? sentTrackingId;
             byte[] body;
             try
             {
@@ -155,6 +167,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
 
             if (response.StatusCode != HttpStatusCode.OK)
             {
+                LogFailure(endpoint, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), trackingId);
                 throw new CallControlAuthenticationException(
                     $"Refreshing the Webex access token failed with {(int)response.StatusCode} {Text.Printable(Redact(response.ReasonPhrase), 60)}{Text.Printable(Redact(Describe(body)), 202)}. Check the integration's client id, secret and refresh token. TrackingID: {trackingId}.",
                     response.StatusCode,
@@ -182,6 +195,11 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
                 throw new CallControlAuthenticationException($"Refreshing the Webex access token failed: the token endpoint returned an access_token that {problem}.", response.StatusCode, trackingId);
             }
 
+            if (Logger is { } logger)
+            {
+                Log.TokenRefreshed(logger, endpoint, (int)response.StatusCode, trackingId);
+            }
+
             lock (_gate)
             {
                 _accessToken = accessToken;
@@ -207,6 +225,14 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
             {
                 return [_options.ClientSecret, _options.RefreshToken, _refreshToken, _accessToken];
             }
+        }
+    }
+
+    private void LogFailure(string endpoint, string failure, string trackingId)
+    {
+        if (Logger is { } logger)
+        {
+            Log.TokenRefreshFailed(logger, endpoint, failure, trackingId);
         }
     }
 

@@ -66,4 +66,16 @@ public sealed class WebexRefreshTokenProviderOptions
             throw new ArgumentException("The WebexRefreshTokenProviderOptions are invalid: " + string.Join(" ", problems), "options");
         }
     }
+
+    /// <summary>A copy on another clock (the DI factory gives configured integrations the container's TimeProvider).</summary>
+    internal WebexRefreshTokenProviderOptions WithTimeProvider(TimeProvider timeProvider) => new()
+    {
+        ClientId = ClientId,
+        ClientSecret = ClientSecret,
+        RefreshToken = RefreshToken,
+        TokenEndpoint = TokenEndpoint,
+        RefreshMargin = RefreshMargin,
+        RequestTimeout = RequestTimeout,
+        TimeProvider = timeProvider,
+    };
 }

@@ -1,96 +1,159 @@
+using CallControl.Sdk;
 using CallControl.Sdk.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers <see cref="CallControl.Sdk.CallControlClient"/> with dependency injection and <c>IHttpClientFactory</c>.</summary>
+/// <summary>
+/// Registers <see cref="CallControlClient"/>s with dependency injection and <c>IHttpClientFactory</c>, by name like
+/// the Azure SDK's clients: each name has its own options, token provider, rate-limit gate and HttpClient pipeline.
+/// </summary>
 public static class CallControlServiceCollectionExtensions
 {
-    /// <summary>The name of the <c>HttpClient</c> the client is registered under (for <c>IHttpClientFactory</c> configuration).</summary>
+    /// <summary>The name of the <c>HttpClient</c> of the unnamed registration (<c>CallControl.Sdk:{name}</c> for a named one).</summary>
     public const string HttpClientName = "CallControl.Sdk";
 
     /// <summary>
-    /// Registers <see cref="CallControl.Sdk.CallControlClient"/> as a typed <c>HttpClient</c> client. Options are validated
-    /// when the host starts (<c>ValidateOnStart</c>); every resolved client shares one retry pipeline, rate-limit gate
-    /// and token provider, and the <see cref="ILoggerFactory"/> and <see cref="TimeProvider"/> of the container are used
-    /// unless the options set their own.
+    /// Registers the unnamed <see cref="CallControlClient"/> (resolve it directly, or by
+    /// <see cref="ICallControlClientFactory"/> with <c>Options.DefaultName</c>). See
+    /// <see cref="AddCallControlClient(IServiceCollection, string, Action{CallControlClientOptions})"/>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The HTTP client builder, to add your own handlers.</returns>
-    public static IHttpClientBuilder AddCallControlClient(this IServiceCollection services, Action<CallControl.Sdk.CallControlClientOptions> configure)
+    public static IHttpClientBuilder AddCallControlClient(this IServiceCollection services, Action<CallControlClientOptions> configure)
+        => AddCallControlClient(services, Options.Options.DefaultName, configure);
+
+    /// <summary>
+    /// Registers the unnamed <see cref="CallControlClient"/> with options read from a configuration section. See
+    /// <see cref="AddCallControlClient(IServiceCollection, string, IConfiguration)"/> for the keys.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration section, such as <c>"Webex"</c>.</param>
+    /// <param name="configure">Optional further changes, applied after the configuration.</param>
+    /// <returns>The HTTP client builder, to add your own handlers.</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "The named overloads are fixed by design (name first); no call is ambiguous, and this overload shipped before them.")]
+    public static IHttpClientBuilder AddCallControlClient(this IServiceCollection services, IConfiguration configuration, Action<CallControlClientOptions>? configure = null)
+        => AddCore(services, Options.Options.DefaultName, configuration, configure);
+
+    /// <summary>
+    /// Registers a named <see cref="CallControlClient"/>: resolve it with
+    /// <c>GetRequiredKeyedService&lt;CallControlClient&gt;(name)</c>, <c>[FromKeyedServices(name)]</c> or
+    /// <see cref="ICallControlClientFactory.CreateClient(string)"/>. One client per name (a singleton: resolving it
+    /// costs nothing and never grows the heap) with its own options, token provider and rate-limit gate; names never
+    /// share settings. Registering the same name twice configures that one name (both configurations apply, in order).
+    /// Options are validated when the host starts (<c>ValidateOnStart</c>); the container's <c>ILoggerFactory</c> and
+    /// <see cref="TimeProvider"/> are used unless the options set their own.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The name of the client.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The HTTP client builder, to add your own handlers (commands still go out at most once: docs/resilience.md).</returns>
+    public static IHttpClientBuilder AddCallControlClient(this IServiceCollection services, string name, Action<CallControlClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<CallControl.Sdk.CallControlClientOptions>().Configure(configure);
-        return AddCore(services);
+        services.AddOptions<CallControlClientOptions>(name).Configure(configure);
+        return AddCore(services, name);
     }
 
     /// <summary>
-    /// Registers <see cref="CallControl.Sdk.CallControlClient"/> with options read from a configuration section such as
-    /// <c>"Webex"</c>: <c>AccessToken</c>, or <c>ClientId</c> + <c>ClientSecret</c> + <c>RefreshToken</c> (an integration,
-    /// refreshed automatically at <c>TokenEndpoint</c>, by default <c>{BaseAddress}access_token</c>); <c>BaseAddress</c>, <c>Timeout</c>, and <c>Retry:MaxRetryAttempts</c>,
-    /// <c>Retry:MaxRetryAfter</c>, <c>Retry:BaseBackoff</c>, <c>Retry:MaxBackoff</c>, <c>Retry:RetryOnLocked</c>,
-    /// <c>Retry:UseSharedRateLimitGate</c>, <c>Retry:QueryAttemptTimeout</c>.
+    /// Registers a named <see cref="CallControlClient"/> (see
+    /// <see cref="AddCallControlClient(IServiceCollection, string, Action{CallControlClientOptions})"/>) with options
+    /// read from a configuration section such as <c>"Webex"</c>: <c>AccessToken</c>, or <c>ClientId</c> +
+    /// <c>ClientSecret</c> + <c>RefreshToken</c> (an integration, refreshed at <c>TokenEndpoint</c>, by default
+    /// <c>{BaseAddress}access_token</c>, through <c>IHttpClientFactory</c>); <c>BaseAddress</c>, <c>Timeout</c>, and
+    /// <c>Retry:MaxRetryAttempts</c>, <c>Retry:MaxRetryAfter</c>, <c>Retry:BaseBackoff</c>, <c>Retry:MaxBackoff</c>,
+    /// <c>Retry:RetryOnLocked</c>, <c>Retry:UseSharedRateLimitGate</c>, <c>Retry:QueryAttemptTimeout</c>. When the
+    /// configuration reloads, the next call uses the new values; <c>BaseAddress</c> needs a restart (a changed one is
+    /// logged and the reload is not applied). Problems name the configuration keys (<c>Webex:AccessToken</c>).
     /// </summary>
     /// <param name="services">The services.</param>
+    /// <param name="name">The name of the client.</param>
     /// <param name="configuration">The configuration section.</param>
-    /// <param name="configure">Optional further changes, applied after the configuration.</param>
     /// <returns>The HTTP client builder, to add your own handlers.</returns>
-    public static IHttpClientBuilder AddCallControlClient(this IServiceCollection services, IConfiguration configuration, Action<CallControl.Sdk.CallControlClientOptions>? configure = null)
+    public static IHttpClientBuilder AddCallControlClient(this IServiceCollection services, string name, IConfiguration configuration)
+        => AddCore(services, name, configuration, null);
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services, string name, IConfiguration configuration, Action<CallControlClientOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<CallControl.Sdk.CallControlClientOptions>().Configure(options =>
+        services.AddOptions<CallControlClientOptions>(name).Configure(options =>
         {
             OptionsBinder.Bind(configuration, options);
             configure?.Invoke(options);
         });
-        return AddCore(services);
+
+        // So that IOptionsMonitor rebuilds the options when the configuration reloads (appsettings.json reloadOnChange).
+        services.AddSingleton<IOptionsChangeTokenSource<CallControlClientOptions>>(new ConfigurationChangeSource(name, configuration));
+        return AddCore(services, name);
     }
 
-    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    private static IHttpClientBuilder AddCore(IServiceCollection services, string name)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallControl.Sdk.CallControlClientOptions>, OptionsValidator>());
-
-        // The send guard goes innermost in the pipeline, below every handler the host adds (ConfigureHttpClientDefaults
-        // included): a command is never resent by a resilience, hedging or other handler. See docs/resilience.md.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter, CallControl.Sdk.Http.SendGuardFilter>(static _ => new CallControl.Sdk.Http.SendGuardFilter(HttpClientName)));
-        services.AddOptions<CallControl.Sdk.CallControlClientOptions>().ValidateOnStart();
-        services.TryAddSingleton(static sp =>
+        var registrations = services.FirstOrDefault(d => d.ServiceType == typeof(CallControlRegistrations))?.ImplementationInstance as CallControlRegistrations;
+        if (registrations is null)
         {
-            var configured = sp.GetRequiredService<IOptions<CallControl.Sdk.CallControlClientOptions>>().Value;
-            var options = configured.Snapshot();
-            options.LoggerFactory ??= sp.GetService<ILoggerFactory>();
-            if (ReferenceEquals(options.TimeProvider, TimeProvider.System) && sp.GetService<TimeProvider>() is { } time)
-            {
-                options.TimeProvider = time;
-            }
+            registrations = new CallControlRegistrations();
+            services.AddSingleton(registrations);
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallControlClientOptions>, OptionsValidator>());
+            services.TryAddSingleton<ICallControlClientFactory, CallControlClientFactory>();
 
-            return new OperationExecutor(options);
-        });
+            // The send guard goes innermost in the SDK's pipelines, below every handler the host adds
+            // (ConfigureHttpClientDefaults included): a command is never resent by a resilience, hedging or other
+            // handler. See docs/resilience.md.
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<Http.IHttpMessageHandlerBuilderFilter, CallControl.Sdk.Http.SendGuardFilter>(
+                static sp => new CallControl.Sdk.Http.SendGuardFilter(sp.GetRequiredService<CallControlRegistrations>())));
+            services.AddHttpClient(CallControlRegistrations.TokenHttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(static () => CallControlClient.CreatePrimaryHandler())
+                .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan); // the provider's RequestTimeout governs
+        }
 
-        var builder = services.AddHttpClient(HttpClientName);
-        builder.AddTypedClient(static (http, sp) => new CallControl.Sdk.CallControlClient(http, sp.GetRequiredService<OperationExecutor>()));
-        return builder
-            .ConfigurePrimaryHttpMessageHandler(static () => CallControl.Sdk.CallControlClient.CreatePrimaryHandler())
-            .ConfigureHttpClient(static (sp, http) =>
+        registrations.Add(name);
+        services.AddOptions<CallControlClientOptions>(name).ValidateOnStart();
+        if (name.Length == 0)
+        {
+            services.TryAddSingleton(static sp => sp.GetRequiredService<ICallControlClientFactory>().CreateClient(Options.Options.DefaultName));
+        }
+        else if (!services.Any(d => d.ServiceType == typeof(CallControlClient) && d.IsKeyedService && Equals(d.ServiceKey, name)))
+        {
+            services.AddKeyedSingleton(name, static (sp, key) => sp.GetRequiredService<ICallControlClientFactory>().CreateClient((string)key!));
+        }
+
+        return services.AddHttpClient(CallControlRegistrations.HttpClientNameOf(name))
+            .ConfigurePrimaryHttpMessageHandler(static () => CallControlClient.CreatePrimaryHandler())
+            .ConfigureHttpClient((sp, http) =>
             {
-                http.BaseAddress = sp.GetRequiredService<OperationExecutor>().Options.BaseAddress;
-                http.Timeout = Timeout.InfiniteTimeSpan; // the operation budget governs, on the injected clock
+                // The operation budget governs, on the injected clock; the base address is validated with the options.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                if (sp.GetRequiredService<IOptionsMonitor<CallControlClientOptions>>().Get(name).BaseAddress is { IsAbsoluteUri: true } address)
+                {
+                    http.BaseAddress = address;
+                }
             });
     }
 
     /// <summary>ValidateOnStart reports every problem with a message naming the setting (the same rules as the constructors).</summary>
-    private sealed class OptionsValidator : IValidateOptions<CallControl.Sdk.CallControlClientOptions>
+    private sealed class OptionsValidator : IValidateOptions<CallControlClientOptions>
     {
-        public ValidateOptionsResult Validate(string? name, CallControl.Sdk.CallControlClientOptions options)
+        public ValidateOptionsResult Validate(string? name, CallControlClientOptions options)
         {
             var problems = options.BindingProblems.Concat(options.Validate()).ToList();
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
+    }
+
+    /// <summary>The configuration's reload token, for the named options bound from it.</summary>
+    private sealed class ConfigurationChangeSource(string name, IConfiguration configuration) : IOptionsChangeTokenSource<CallControlClientOptions>
+    {
+        public string Name => name;
+
+        public IChangeToken GetChangeToken() => configuration.GetReloadToken();
     }
 }

@@ -13,6 +13,7 @@ internal static class OptionsBinder
     internal static void Bind(IConfiguration section, CallControlClientOptions options)
     {
         var path = section is IConfigurationSection s ? s.Path + ":" : string.Empty;
+        options.ConfigurationPath = section is IConfigurationSection named ? named.Path : null;
         var problems = options.BindingProblems;
 
         if (section["AccessToken"] is { Length: > 0 } token)
@@ -56,11 +57,12 @@ internal static class OptionsBinder
 
             try
             {
-                options.TokenProvider = new WebexRefreshTokenProvider(provider);
+                provider.Validate();
+                options.RefreshFromConfiguration = provider;
             }
             catch (ArgumentException ex)
             {
-                problems.Add($"{path}RefreshToken is set but the integration settings are incomplete: {ex.Message}");
+                problems.Add($"{path}RefreshToken is set but the integration settings are incomplete ({path}ClientId, {path}ClientSecret): {ex.Message}");
             }
         }
 

@@ -36,4 +36,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "A handler in the HttpClient pipeline tried to send {Operation} a second time; the SDK refused the resend. Outcome unknown: {OutcomeUnknown}. TrackingID {TrackingId}")]
     internal static partial void ResendRefused(ILogger logger, string operation, bool outcomeUnknown, string trackingId);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "The options of CallControl client '{Name}' were reloaded; the next call uses them.")]
+    internal static partial void OptionsReloaded(ILogger logger, string name);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "The reloaded options of CallControl client '{Name}' were not applied; the client keeps its previous ones: {Problems}")]
+    internal static partial void ReloadRejected(ILogger logger, string name, string problems);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Refreshed the Webex access token at {Endpoint} ({StatusCode}). TrackingID {TrackingId}")]
+    internal static partial void TokenRefreshed(ILogger logger, string endpoint, int statusCode, string trackingId);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Refreshing the Webex access token at {Endpoint} failed ({Failure}). TrackingID {TrackingId}")]
+    internal static partial void TokenRefreshFailed(ILogger logger, string endpoint, string failure, string trackingId);
 }

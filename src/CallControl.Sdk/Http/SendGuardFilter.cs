@@ -9,15 +9,15 @@ namespace CallControl.Sdk.Http;
 /// </summary>
 internal sealed class SendGuardFilter : IHttpMessageHandlerBuilderFilter
 {
-    private readonly string _name;
+    private readonly Internal.CallControlRegistrations _registrations;
 
-    internal SendGuardFilter(string name) => _name = name;
+    internal SendGuardFilter(Internal.CallControlRegistrations registrations) => _registrations = registrations;
 
     public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next)
         => builder =>
         {
             next(builder);
-            if (string.Equals(builder.Name, _name, StringComparison.Ordinal))
+            if (_registrations.OwnsHttpClient(builder.Name))
             {
                 builder.AdditionalHandlers.Add(new SendGuardHandler());
             }

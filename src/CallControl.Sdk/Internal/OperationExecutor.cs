@@ -31,21 +31,36 @@ internal sealed class OperationExecutor : IDisposable
 
     /// <param name="options">Already validated (<see cref="CallControlClientOptions.Snapshot"/>).</param>
     /// <param name="random">The jitter source; tests pin it.</param>
-    internal OperationExecutor(CallControlClientOptions options, Func<double>? random = null)
+    /// <param name="pipeline">A retry pipeline built for the same retry options and logger, to share (per-user clients of one registration).</param>
+    /// <param name="gate">The gate to keep (a reload keeps what the old executor learned), when pacing is on in both.</param>
+    internal OperationExecutor(CallControlClientOptions options, Func<double>? random, ResiliencePipeline<HttpResponseMessage>? pipeline = null, RateLimitGate? gate = null)
     {
         _options = options;
         _timeProvider = options.TimeProvider;
         _random = random ?? Random.Shared.NextDouble;
         _logger = options.LoggerFactory?.CreateLogger(Log.Category) ?? NullLogger.Instance;
-        _pipeline = RetryPipeline.Create(options.Retry, _timeProvider, _random, OnRetry);
-        _gate = options.Retry.UseSharedRateLimitGate ? new RateLimitGate(_timeProvider) : null;
+        _pipeline = pipeline ?? RetryPipeline.Create(options.Retry, _timeProvider, _random, OnRetry);
+        _gate = options.Retry.UseSharedRateLimitGate ? gate ?? new RateLimitGate(_timeProvider) : null;
         // A fixed token needs no provider: its header value is built once. A provider is asked on every attempt.
         _tokens = options.TokenProvider;
         _fixedAuthorization = _tokens is null ? "Bearer " + options.AccessToken : null;
         _redact = Redact;
     }
 
+    /// <summary>Builds the executor of a client with its own options.</summary>
+    /// <param name="options">Already validated (<see cref="CallControlClientOptions.Snapshot"/>).</param>
+    internal OperationExecutor(CallControlClientOptions options)
+        : this(options, null)
+    {
+    }
+
     internal CallControlClientOptions Options => _options;
+
+    /// <summary>The retry pipeline, for per-user executors of the same registration to share.</summary>
+    internal ResiliencePipeline<HttpResponseMessage> Pipeline => _pipeline;
+
+    /// <summary>The rate-limit gate (one per token), or null when switched off.</summary>
+    internal RateLimitGate? Gate => _gate;
 
     /// <summary>Cancelled when the executor is disposed: for DI, with the service provider.</summary>
     internal CancellationToken Lifetime => _lifetime.Token;

@@ -61,31 +61,33 @@ public sealed class CallControlRetryOptions
 
     internal CallControlRetryOptions Clone() => (CallControlRetryOptions)MemberwiseClone();
 
-    internal void Validate(List<string> problems)
+    /// <param name="problems">Where each problem is added.</param>
+    /// <param name="key">Names a setting (<c>Retry.MaxRetryAfter</c>) as the user wrote it (a configuration key, when bound from one).</param>
+    internal void Validate(List<string> problems, Func<string, string> key)
     {
         if (MaxRetryAttempts is < 0 or > 10)
         {
-            problems.Add($"Retry.MaxRetryAttempts must be between 0 and 10 (was {MaxRetryAttempts}).");
+            problems.Add($"{key("Retry.MaxRetryAttempts")} must be between 0 and 10 (was {MaxRetryAttempts}).");
         }
 
         if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > Longest)
         {
-            problems.Add($"Retry.MaxRetryAfter must be between 0 and 1 day (was {MaxRetryAfter}).");
+            problems.Add($"{key("Retry.MaxRetryAfter")} must be between 0 and 1 day (was {MaxRetryAfter}).");
         }
 
         if (BaseBackoff < TimeSpan.Zero || BaseBackoff > TimeSpan.FromHours(1))
         {
-            problems.Add($"Retry.BaseBackoff must be between 0 and 1 hour (was {BaseBackoff}).");
+            problems.Add($"{key("Retry.BaseBackoff")} must be between 0 and 1 hour (was {BaseBackoff}).");
         }
 
         if (QueryAttemptTimeout != Timeout.InfiniteTimeSpan && (QueryAttemptTimeout < TimeSpan.FromMilliseconds(1) || QueryAttemptTimeout > TimeSpan.FromMinutes(10)))
         {
-            problems.Add($"Retry.QueryAttemptTimeout must be between 1 ms and 10 minutes, or Timeout.InfiniteTimeSpan (was {QueryAttemptTimeout}).");
+            problems.Add($"{key("Retry.QueryAttemptTimeout")} must be between 1 ms and 10 minutes, or Timeout.InfiniteTimeSpan (was {QueryAttemptTimeout}).");
         }
 
         if (MaxBackoff < BaseBackoff || MaxBackoff > TimeSpan.FromHours(1))
         {
-            problems.Add($"Retry.MaxBackoff must be at least Retry.BaseBackoff and at most 1 hour (was {MaxBackoff}).");
+            problems.Add($"{key("Retry.MaxBackoff")} must be at least Retry.BaseBackoff and at most 1 hour (was {MaxBackoff}).");
         }
     }
 }

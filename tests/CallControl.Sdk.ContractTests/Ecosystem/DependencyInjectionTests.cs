@@ -54,7 +54,7 @@ public sealed class DependencyInjectionTests : WebexFakeFixture
 
         var first = host.Services.GetRequiredService<CallControlClient>();
         var second = host.Services.GetRequiredService<CallControlClient>();
-        Assert.That(first, Is.Not.SameAs(second), "typed clients are transient");
+        Assert.That(first, Is.SameAs(second), "one client per registration: resolving it again costs nothing");
         await Assert.ThrowsAsync<CallControlApiException>(() => first.TransferAsync(TransferRequest.Automatic()));
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => second.TransferAsync(TransferRequest.Automatic()));
 
@@ -83,7 +83,7 @@ public sealed class DependencyInjectionTests : WebexFakeFixture
         Assert.That(ex.Failures, Has.Some.Contains("Webex:Timeout 'soon'"));
         Assert.That(ex.Failures, Has.Some.Contains("Webex:Retry:MaxRetryAttempts 'many'"));
         Assert.That(ex.Failures, Has.Some.Contains("Webex:Retry:RetryOnLocked 'perhaps'"));
-        Assert.That(ex.Failures, Has.Some.Contains("Retry.QueryAttemptTimeout must be between 1 ms and 10 minutes").And.Some.Contains("(was 00:30:00)"));
+        Assert.That(ex.Failures, Has.Some.Contains("Webex:Retry:QueryAttemptTimeout must be between 1 ms and 10 minutes").And.Some.Contains("(was 00:30:00)"));
         Assert.That(ex.Failures, Has.Some.Contains("https"));
     }
 

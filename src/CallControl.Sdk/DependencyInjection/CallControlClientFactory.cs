@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CallControl.Sdk.Internal;
+
+/// <summary>
+/// The DI side of the SDK: one client per registered name (a singleton, so resolving it never grows the heap),
+/// per-user clients that share a registration's connection pool, and reload of the options through
+/// <see cref="IOptionsMonitor{TOptions}"/>. Disposed with the service provider, which ends every client it made.
+/// </summary>
+internal sealed class CallControlClientFactory : ICallControlClientFactory, IDisposable
+{
+    private readonly IServiceProvider _services;
+    private readonly IHttpClientFactory _httpClients;
+    private readonly IOptionsMonitor<CallControlClientOptions> _monitor;
+    private readonly CallControlRegistrations _registrations;
+    private readonly ConcurrentDictionary<string, Lazy<Registration>> _built = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly IDisposable? _onChange;
+    private readonly ILogger _logger;
+
+    public CallControlClientFactory(IServiceProvider services)
+    {
+        _services = services;
+        _httpClients = services.GetRequiredService<IHttpClientFactory>();
+        _monitor = services.GetRequiredService<IOptionsMonitor<CallControlClientOptions>>();
+        _registrations = services.GetRequiredService<CallControlRegistrations>();
+        _logger = services.GetService<ILoggerFactory>()?.CreateLogger(Log.Category) ?? NullLogger.Instance;
+        _onChange = _monitor.OnChange(Reload);
+    }
+
+    public CallControlClient CreateClient(string name) => Get(name).Client;
+
+    public CallControlClient CreateClient(string name, CallControlTokenProvider tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var registration = Get(name);
+        var current = registration.Executor.Current;
+        var executor = new OperationExecutor(current.Options.ForTokens(tokens), null, current.Pipeline);
+        return new CallControlClient(registration.Api, registration.Http, new ExecutorHolder(executor), CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token), ownedByContainer: false);
+    }
+
+    public void Dispose()
+    {
+        _onChange?.Dispose();
+        if (!_lifetime.IsCancellationRequested)
+        {
+            _lifetime.Cancel();
+        }
+    }
+
+    private Registration Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ObjectDisposedException.ThrowIf(_lifetime.IsCancellationRequested, this);
+        if (!_registrations.Contains(name))
+        {
+            throw new InvalidOperationException($"No CallControlClient is registered under the name '{Text.Printable(name)}': call services.AddCallControlClient(\"{Text.Printable(name)}\", ...) first.");
+        }
+
+        var lazy = _built.GetOrAdd(name, static (n, self) => new Lazy<Registration>(() => self.Build(n)), this);
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // A registration whose options were invalid is built again on the next call (after a fix and a reload).
+            _built.TryRemove(new KeyValuePair<string, Lazy<Registration>>(name, lazy));
+            throw;
+        }
+    }
+
+    private Registration Build(string name)
+    {
+        var executor = CreateExecutor(name, previous: null);
+        var http = _httpClients.CreateClient(CallControlRegistrations.HttpClientNameOf(name));
+        var api = CallControlClient.CreateApi(http);
+        var holder = new ExecutorHolder(executor);
+        var client = new CallControlClient(api, http, holder, _lifetime, ownedByContainer: true);
+        return new Registration(client, api, http, holder);
+    }
+
+    private OperationExecutor CreateExecutor(string name, OperationExecutor? previous)
+    {
+        var options = _monitor.Get(name).Snapshot();
+        options.LoggerFactory ??= _services.GetService<ILoggerFactory>();
+        if (ReferenceEquals(options.TimeProvider, TimeProvider.System) && _services.GetService<TimeProvider>() is { } time)
+        {
+            options.TimeProvider = time;
+        }
+
+        if (options.RefreshFromConfiguration is { } refresh && options.TokenProvider is null)
+        {
+            // Keep the provider across reloads of unrelated settings: it holds the rotated refresh token and the cached access token.
+            options.TokenProvider = previous?.Options.TokenProvider is WebexRefreshTokenProvider kept && kept.Configured(refresh)
+                ? kept
+                : new WebexRefreshTokenProvider(refresh.WithTimeProvider(options.TimeProvider), _httpClients.CreateClient(CallControlRegistrations.TokenHttpClientName))
+                {
+                    Logger = options.LoggerFactory?.CreateLogger(Log.Category),
+                };
+        }
+
+        return new OperationExecutor(options, null, pipeline: null, gate: previous?.Gate);
+    }
+
+    private void Reload(CallControlClientOptions changed, string? name)
+    {
+        name ??= Options.DefaultName;
+        if (!_built.TryGetValue(name, out var lazy) || !lazy.IsValueCreated || _lifetime.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var registration = lazy.Value;
+        var current = registration.Executor.Current;
+        try
+        {
+            var next = CreateExecutor(name, current);
+            if (!string.Equals(next.Options.BaseAddress.AbsoluteUri, current.Options.BaseAddress.AbsoluteUri, StringComparison.OrdinalIgnoreCase))
+            {
+                Log.ReloadRejected(_logger, name, "BaseAddress cannot change while the app runs (its HttpClient is built with it); restart to apply it. Nothing else was applied either.");
+                return;
+            }
+
+            registration.Executor.Swap(next);
+            Log.OptionsReloaded(_logger, name);
+        }
+        catch (ArgumentException ex)
+        {
+            Log.ReloadRejected(_logger, name, ex.Message);
+        }
+    }
+
+    private sealed record Registration(CallControlClient Client, IWebexCallControlApi Api, HttpClient Http, ExecutorHolder Executor);
+}
