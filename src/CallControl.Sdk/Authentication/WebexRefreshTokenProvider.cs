@@ -169,7 +169,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
             {
                 LogFailure(endpoint, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), trackingId);
                 throw new CallControlAuthenticationException(
-                    $"Refreshing the Webex access token failed with {(int)response.StatusCode} {Text.Printable(Redact(response.ReasonPhrase), 60)}{Text.Printable(Redact(Describe(body)), 202)}. Check the integration's client id, secret and refresh token. TrackingID: {trackingId}.",
+                    $"Refreshing the Webex access token failed with {(int)response.StatusCode} {Text.Printable(Redact(response.ReasonPhrase), 60)}{Text.Printable(Redact(Describe(body)), 202).TrimEnd().TrimEnd('.')}. Check the integration's client id, secret and refresh token. TrackingID: {trackingId}.",
                     response.StatusCode,
                     trackingId);
             }

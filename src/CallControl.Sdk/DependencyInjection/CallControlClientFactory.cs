@@ -86,7 +86,7 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
 
     private OperationExecutor CreateExecutor(string name, OperationExecutor? previous)
     {
-        var options = _monitor.Get(name).Snapshot();
+        var options = _monitor.Get(name).Snapshot(forDependencyInjection: true);
         options.LoggerFactory ??= _services.GetService<ILoggerFactory>();
         if (ReferenceEquals(options.TimeProvider, TimeProvider.System) && _services.GetService<TimeProvider>() is { } time)
         {

@@ -91,7 +91,8 @@ internal static class ErrorMapper
     {
         var what = refreshing ? "refreshing the access token after a 401 failed" : "the token provider did not supply a usable access token";
         var message = $"The Webex Call Control {operation.Name} failed: {what}: {problem}. Nothing was sent with it. TrackingID: {trackingId}.";
-        return new CallControlAuthenticationException(message, statusCode: null, trackingId, inner) { Attempts = attempts };
+        // The token endpoint's status (401 invalid_client, 400 invalid_grant) stays on the exception the caller catches.
+        return new CallControlAuthenticationException(message, (inner as CallControlAuthenticationException)?.StatusCode, trackingId, inner) { Attempts = attempts };
     }
 
     /// <summary>The caller's token was cancelled: a typed cancellation that keeps the outcome and the TrackingID.</summary>

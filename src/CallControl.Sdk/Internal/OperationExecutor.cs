@@ -265,7 +265,7 @@ internal sealed class OperationExecutor : IDisposable
         catch (Exception ex)
         {
             throw ErrorMapper.TokenUnavailable(state.Operation, state.TrackingId, state.Attempts, refresh is not null,
-                ex is CallControlException ? Text.Printable(Redact(ex.Message), 300).TrimEnd('.') : $"{_tokens!.GetType().Name} threw {ex.GetType().Name}", ex);
+                ex is CallControlException ? WithoutTrackingId(Text.Printable(Redact(ex.Message), 300)) : $"{_tokens!.GetType().Name} threw {ex.GetType().Name}", ex);
         }
 
         if (TokenRules.Problem(accessToken) is { } problem)
@@ -276,6 +276,13 @@ internal sealed class OperationExecutor : IDisposable
 
         RememberToken(accessToken!);
         return accessToken!;
+    }
+
+    /// <summary>The provider's own message without its closing "TrackingID: ..." (the operation's TrackingID closes ours).</summary>
+    private static string WithoutTrackingId(string message)
+    {
+        var at = message.LastIndexOf(" TrackingID:", StringComparison.Ordinal);
+        return (at > 0 ? message[..at] : message).TrimEnd().TrimEnd('.');
     }
 
     /// <summary>Keeps the provider's last two tokens, so a server that echoes one back cannot leak it through a message.</summary>

@@ -1,0 +1,190 @@
+using System.Net;
+using CallControl.Sdk.ContractTests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace CallControl.Sdk.ContractTests.Ecosystem;
+
+/// <summary>Named and keyed clients, per-user clients and reload, with the real generic host and configuration providers.</summary>
+[TestFixture]
+public sealed class NamedClientTests
+{
+    private WebexFake _a = null!;
+    private WebexFake _b = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _a = new WebexFake();
+        _b = new WebexFake();
+        _a.OnTransfer(r => r.WithStatusCode(204));
+        _b.OnTransfer(r => r.WithStatusCode(204));
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _a.Dispose();
+        _b.Dispose();
+    }
+
+    [Test]
+    public async Task TwoNames_NeverMerge_EachSendsItsOwnTokenToItsOwnAddress()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddCallControlClient("agent-a", o => { o.AccessToken = "token-aaaaaa"; o.BaseAddress = _a.BaseAddress; });
+        builder.Services.AddCallControlClient("agent-b", o => o.AccessToken = "token-bbbbbb");
+        builder.Services.AddCallControlClient("agent-b", o => o.BaseAddress = _b.BaseAddress); // a second registration configures the same name
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        await host.Services.GetRequiredKeyedService<CallControlClient>("agent-a").TransferAsync(TransferRequest.Automatic());
+        await host.Services.GetRequiredService<ICallControlClientFactory>().CreateClient("agent-b").TransferAsync(TransferRequest.Automatic());
+
+        Assert.That(WebexFake.Header(_a.Requests.Single(), "Authorization"), Is.EqualTo("Bearer token-aaaaaa"));
+        Assert.That(WebexFake.Header(_b.Requests.Single(), "Authorization"), Is.EqualTo("Bearer token-bbbbbb"));
+        await host.StopAsync();
+    }
+
+    [Test]
+    public async Task FromKeyedServices_InjectsTheNamedClient_AndEveryResolutionIsTheSameInstance()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddCallControlClient("reception", o => { o.AccessToken = WebexFake.Token; o.BaseAddress = _a.BaseAddress; });
+        builder.Services.AddSingleton<ReceptionConsole>();
+        using var host = builder.Build();
+
+        var console = host.Services.GetRequiredService<ReceptionConsole>();
+        await console.Client.TransferAsync(TransferRequest.Automatic());
+
+        Assert.That(console.Client, Is.SameAs(host.Services.GetRequiredKeyedService<CallControlClient>("reception")));
+        Assert.That(console.Client, Is.SameAs(host.Services.GetRequiredService<ICallControlClientFactory>().CreateClient("reception")));
+        Assert.That(_a.Requests, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void ResolvingTheClient100000Times_DoesNotGrowTheHeap()
+    {
+        var services = new ServiceCollection();
+        services.AddCallControlClient(o => { o.AccessToken = WebexFake.Token; o.BaseAddress = _a.BaseAddress; });
+        using var provider = services.BuildServiceProvider();
+        var first = provider.GetRequiredService<CallControlClient>();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+
+        for (var i = 0; i < 100_000; i++)
+        {
+            Assert.That(provider.GetRequiredService<CallControlClient>(), Is.SameAs(first));
+        }
+
+        var grown = GC.GetTotalMemory(forceFullCollection: true) - before;
+        Assert.That(grown, Is.LessThan(1024 * 1024), $"the heap grew by {grown:N0} bytes");
+    }
+
+    [Test]
+    public void AnUnknownName_SaysHowToRegisterIt()
+    {
+        var services = new ServiceCollection();
+        services.AddCallControlClient("known", o => o.AccessToken = WebexFake.Token);
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ICallControlClientFactory>().CreateClient("unknown"));
+
+        Assert.That(ex!.Message, Does.Contain("AddCallControlClient(\"unknown\""));
+    }
+
+    [Test]
+    public async Task PerUserClients_ShareTheRegistration_AndAUsers429NeverDelaysAnother()
+    {
+        _a.Server.Reset();
+        _a.Server.Given(Request.Create().WithPath(WebexFake.TransferPath).WithHeader("Authorization", "Bearer user-a-token")).RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "30"));
+        _a.Server.Given(Request.Create().WithPath(WebexFake.TransferPath).WithHeader("Authorization", "Bearer user-b-token")).RespondWith(Response.Create().WithStatusCode(204));
+        var time = new WaitObservingTimeProvider();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddCallControlClient("contact-center", o => { o.AccessToken = WebexFake.Token; o.BaseAddress = _a.BaseAddress; });
+        using var host = builder.Build();
+        var factory = host.Services.GetRequiredService<ICallControlClientFactory>();
+        using var userA = factory.CreateClient("contact-center", new StaticTokens("user-a-token"));
+        using var userB = factory.CreateClient("contact-center", new StaticTokens("user-b-token"));
+
+        var a = userA.TransferAsync(TransferRequest.Automatic());
+        await time.WaitForTimersAsync(1); // user A waits out its Retry-After: its gate is closed
+        var b = await userB.TransferAsync(TransferRequest.Automatic()).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(b.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "user B went at once: the fake clock never moved");
+        Assert.That(a.IsCompleted, Is.False, "user A still waits for its Retry-After");
+        Assert.That(_a.Requests.Select(r => WebexFake.Header(r, "Authorization")), Is.EquivalentTo(new[] { "Bearer user-a-token", "Bearer user-b-token" }));
+        userA.Dispose();
+        Assert.That(await Catch.Async<Exception>(a), Is.TypeOf<ObjectDisposedException>(), "disposing a user's client ends its calls");
+        Assert.That(host.Services.GetRequiredService<ICallControlClientFactory>().CreateClient("contact-center"), Is.Not.Null, "the registration lives on");
+    }
+
+    [Test]
+    public async Task ChangedJsonFile_AppliesTheNewTokenToTheNextCall_WithoutRestart()
+    {
+        var folder = Directory.CreateTempSubdirectory("callcontrol-reload-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "appsettings.json");
+            await File.WriteAllTextAsync(file, Settings("token-before"));
+            var builder = Host.CreateApplicationBuilder();
+            builder.Configuration.AddJsonFile(file, optional: false, reloadOnChange: true);
+            builder.Services.AddCallControlClient("agent", builder.Configuration.GetSection("Webex"));
+            using var host = builder.Build();
+            await host.StartAsync();
+            var client = host.Services.GetRequiredKeyedService<CallControlClient>("agent");
+            await client.TransferAsync(TransferRequest.Automatic());
+
+            await File.WriteAllTextAsync(file, Settings("token-after"));
+            var monitor = host.Services.GetRequiredService<IOptionsMonitor<CallControlClientOptions>>();
+            await Eventually.TrueAsync(() => monitor.Get("agent").AccessToken == "token-after", "the file change to reach IOptionsMonitor");
+            await Eventually.TrueAsync(() => client.TransferAsync(TransferRequest.Automatic()).GetAwaiter().GetResult() is not null && WebexFake.Header(_a.Requests[^1], "Authorization") == "Bearer token-after", "the next call to use the new token");
+
+            Assert.That(WebexFake.Header(_a.Requests[0], "Authorization"), Is.EqualTo("Bearer token-before"));
+            Assert.That(client, Is.SameAs(host.Services.GetRequiredKeyedService<CallControlClient>("agent")), "the same client, no restart");
+            await host.StopAsync();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        string Settings(string token) => $$"""{ "Webex": { "AccessToken": "{{token}}", "BaseAddress": "{{_a.BaseAddress}}", "Timeout": "00:00:20" } }""";
+    }
+
+    [Test]
+    public async Task AccessTokenInOneSourceAndRefreshTokenInAnother_FailsAtStartNamingBothKeys()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Webex:AccessToken"] = "from-appsettings" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Webex:ClientId"] = "id",
+            ["Webex:ClientSecret"] = "secret-value-123",
+            ["Webex:RefreshToken"] = "refresh-value-123",
+        });
+        builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"));
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.That(ex!.Message, Does.Contain("Webex:AccessToken and Webex:RefreshToken are both set"));
+        Assert.That(ex.Message, Does.Not.Contain("secret-value-123").And.Not.Contain("refresh-value-123").And.Not.Contain("from-appsettings"));
+    }
+
+    private sealed class ReceptionConsole([FromKeyedServices("reception")] CallControlClient client)
+    {
+        public CallControlClient Client { get; } = client;
+    }
+
+    private sealed class StaticTokens(string token) : CallControlTokenProvider
+    {
+        public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => new(token);
+
+        public override bool CanRefresh => false;
+    }
+}
