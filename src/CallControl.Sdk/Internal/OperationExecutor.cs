@@ -426,7 +426,8 @@ internal sealed class OperationExecutor : IDisposable
 
     private static Activity? StartActivity(Operation operation, OperationState state)
     {
-        var activity = CallControlTelemetry.Source.StartActivity(operation.ActivityName, ActivityKind.Client);
+        // Internal: this span is the logical operation; the HttpClient's spans below it are the Client spans, one per attempt.
+        var activity = CallControlTelemetry.Source.StartActivity(operation.ActivityName, ActivityKind.Internal);
         activity?.SetTag("callcontrol.operation", operation.Name);
         activity?.SetTag("callcontrol.tracking_id", state.TrackingId);
         activity?.SetTag("http.request.method", operation.Method);
@@ -440,8 +441,17 @@ internal sealed class OperationExecutor : IDisposable
         {
             // Guarded: building the tags boxes the status code, a cost every call would pay with no listener.
             var operationTag = new KeyValuePair<string, object?>("callcontrol.operation", operation.Name);
-            var outcomeTag = new KeyValuePair<string, object?>("callcontrol.outcome", failure is null ? "success" : failure is OperationCanceledException ? "cancelled" : (failure as CallControlException)?.OutcomeUnknown == true ? "unknown" : "failure");
-            CallControlTelemetry.Duration.Record(elapsed.TotalSeconds, operationTag, outcomeTag, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
+            var outcomeTag = new KeyValuePair<string, object?>("callcontrol.outcome", OutcomeName(failure));
+            if (statusCode is { } status)
+            {
+                CallControlTelemetry.Duration.Record(elapsed.TotalSeconds, operationTag, outcomeTag, new KeyValuePair<string, object?>("http.response.status_code", status));
+            }
+            else
+            {
+                // No status (a transport failure, a cancellation): the tag is left out, never recorded empty.
+                CallControlTelemetry.Duration.Record(elapsed.TotalSeconds, operationTag, outcomeTag);
+            }
+
             CallControlTelemetry.Attempts.Record(state.Attempts, operationTag, outcomeTag);
         }
 
@@ -465,11 +475,27 @@ internal sealed class OperationExecutor : IDisposable
             activity.SetTag("http.response.status_code", code);
         }
 
-        if (failure is not null)
+        if (failure is OperationCanceledException)
+        {
+            // The caller's choice, not an error (OpenTelemetry): the status stays Unset; the outcome says what happened.
+            activity.SetTag("callcontrol.outcome", OutcomeName(failure));
+            activity.SetTag("callcontrol.outcome_unknown", (failure as CallControlOperationCanceledException)?.OutcomeUnknown == true);
+        }
+        else if (failure is not null)
         {
             activity.SetTag("error.type", statusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? failure.GetType().FullName);
             activity.SetTag("callcontrol.outcome_unknown", (failure as CallControlException)?.OutcomeUnknown == true);
-            activity.SetStatus(ActivityStatusCode.Error, failure is CallControlException ? $"{operation.Name} failed" : "cancelled");
+            activity.SetStatus(ActivityStatusCode.Error, $"{operation.Name} failed");
         }
     }
+
+    private static string OutcomeName(Exception? failure) => failure switch
+    {
+        null => "success",
+        CallControlOperationCanceledException { OutcomeUnknown: true } => "cancelled_unknown",
+        OperationCanceledException => "cancelled",
+        ObjectDisposedException => "disposed",
+        CallControlException { OutcomeUnknown: true } => "unknown",
+        _ => "failure",
+    };
 }

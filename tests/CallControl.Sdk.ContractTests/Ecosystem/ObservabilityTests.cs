@@ -176,7 +176,7 @@ public sealed class ObservabilityTests
         Assert.Multiple(() =>
         {
             Assert.That(span.OperationName, Is.EqualTo("CallControl transfer"));
-            Assert.That(span.Kind, Is.EqualTo(ActivityKind.Client));
+            Assert.That(span.Kind, Is.EqualTo(ActivityKind.Internal), "the logical operation; the HttpClient's attempt spans are the Client spans");
             Assert.That(span.GetTagItem("callcontrol.operation"), Is.EqualTo("transfer"));
             Assert.That(span.GetTagItem("callcontrol.attempts"), Is.EqualTo(2));
             Assert.That(span.GetTagItem("http.response.status_code"), Is.EqualTo(500));
@@ -186,6 +186,53 @@ public sealed class ObservabilityTests
             Assert.That(measurements.Single(m => m.Name == CallControlTelemetry.OperationAttempts).Value, Is.EqualTo(2));
             Assert.That(measurements.Single(m => m.Name == CallControlTelemetry.RetryDelay).Tags["callcontrol.retry.reason"], Is.EqualTo("429"));
         });
+    }
+
+    [Test]
+    public async Task Span_ForACancelledOperation_IsNotAnErrorAndHasNoEmptyTags()
+    {
+        using var server = new RawHttpServer(RawBehavior.NeverAnswer);
+        var activities = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == CallControlTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var measurements = new List<Dictionary<string, object?>>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == CallControlTelemetry.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<double>((i, _, tags, _) =>
+        {
+            if (i.Name == CallControlTelemetry.OperationDuration)
+            {
+                measurements.Add(ToDictionary(tags));
+            }
+        });
+        meters.Start();
+        using var client = server.CreateClient();
+        using var cts = new CancellationTokenSource();
+
+        var hold = client.HoldAsync(new CallRequest("c1").WithTrackingId("cancel-span"), cts.Token);
+        await Eventually.TrueAsync(() => server.Requests == 1, "the hold to reach the server");
+        await cts.CancelAsync();
+        await Catch.Async<OperationCanceledException>(hold);
+
+        var span = activities.Single(a => (string?)a.GetTagItem("callcontrol.tracking_id") == "cancel-span");
+        Assert.That(span.Status, Is.EqualTo(ActivityStatusCode.Unset), "cancellation is not an error");
+        Assert.That(span.GetTagItem("callcontrol.outcome"), Is.EqualTo("cancelled_unknown"));
+        Assert.That(span.TagObjects.Where(t => t.Value is null || (t.Value is string text && text.Length == 0)), Is.Empty, "no empty tags");
+        var recorded = measurements.Single(m => (string?)m["callcontrol.operation"] == "hold");
+        Assert.That(recorded.ContainsKey("http.response.status_code"), Is.False, "no status: the tag is left out, not recorded empty");
     }
 
     private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
