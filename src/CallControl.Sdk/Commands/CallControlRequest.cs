@@ -8,8 +8,10 @@ namespace CallControl.Sdk;
 /// <c>TrackingID</c>. Instances are immutable and always valid: each derived type checks its documented rules when
 /// it is created, before anything can be sent.
 /// </summary>
-public abstract class CallControlRequest
+public abstract class CallControlRequest : IEquatable<CallControlRequest>
 {
+    private string? _wire;
+
     private protected CallControlRequest(string? lineOwnerId, string? trackingId)
     {
         LineOwnerId = lineOwnerId;
@@ -28,7 +30,28 @@ public abstract class CallControlRequest
     /// </summary>
     public string? TrackingId { get; private set; }
 
-    /// <summary>The JSON body of every command but transfer (which has its own wire shape).</summary>
+    /// <summary>
+    /// Value equality, as for a record: two requests are equal when they are of the same type, would send the same
+    /// body and the same <see cref="TrackingId"/>. So a mock can be verified with the request itself
+    /// (<c>Verify(c =&gt; c.HoldAsync(new CallRequest("c1"), default))</c>) instead of a predicate.
+    /// </summary>
+    /// <param name="other">The other request.</param>
+    /// <returns>Whether the two requests are equal.</returns>
+    public bool Equals(CallControlRequest? other)
+        => other is not null && (ReferenceEquals(this, other)
+            || (other.GetType() == GetType() && string.Equals(TrackingId, other.TrackingId, StringComparison.Ordinal) && string.Equals(Wire, other.Wire, StringComparison.Ordinal)));
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as CallControlRequest);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(GetType(), TrackingId, Wire);
+
+    /// <summary>The request's body as it goes on the wire: what equality compares.</summary>
+    private protected virtual string SerializeBody() => System.Text.Json.JsonSerializer.Serialize(ToBody(), WebexJsonContext.Wire.CommandBody);
+
+    private string Wire => _wire ??= SerializeBody();
+
     /// <summary>The wire form of a parsed destination, for the overloads that take one (it parses back to the same destination).</summary>
     private protected static string RequireWire(CallDestination destination, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(destination))] string? name = null)
     {
@@ -36,6 +59,7 @@ public abstract class CallControlRequest
         return destination.ToString();
     }
 
+    /// <summary>The JSON body of every command but transfer (which has its own wire shape).</summary>
     internal virtual CommandBody ToBody() => throw new NotSupportedException($"{GetType().Name} has no command body.");
 
     /// <summary>The copy behind each derived type's <c>WithTrackingId</c>: the tracking-id rule lives in <see cref="RequestRules"/>.</summary>

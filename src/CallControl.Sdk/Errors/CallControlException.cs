@@ -32,6 +32,7 @@ public class CallControlException : Exception
     /// </summary>
     public bool OutcomeUnknown { get; }
 
-    /// <summary>Gets how many attempts were made before this failure surfaced (1 when nothing was retried).</summary>
-    public int Attempts { get; internal init; } = 1;
+    /// <summary>Gets how many requests were handed to the network before this failure surfaced (0 when nothing was sent, 1 when nothing was retried); settable for tests.</summary>
+    /// <value>The default value is 1.</value>
+    public int Attempts { get; init; } = 1;
 }

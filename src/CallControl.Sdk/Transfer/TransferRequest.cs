@@ -1,3 +1,4 @@
+using CallControl.Sdk.Internal.Wire;
 namespace CallControl.Sdk;
 
 /// <summary>
@@ -96,4 +97,7 @@ public sealed class TransferRequest : CallControlRequest
         TransferKind.Mute => $"Mute transfer of callId1={CallId1} to {Destination}",
         _ => "Automatic transfer",
     };
+
+    /// <inheritdoc/>
+    private protected override string SerializeBody() => System.Text.Json.JsonSerializer.Serialize(TransferBody.From(this), WebexJsonContext.Wire.TransferBody);
 }
