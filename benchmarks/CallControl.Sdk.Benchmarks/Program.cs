@@ -4,7 +4,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using CallControl.Sdk.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|throughput|goodput|precision|soak|all> [--smoke] [--quick]
+// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|throughput|goodput|precision|soak|users|all> [--smoke] [--quick]
 var smoke = args.Contains("--smoke");
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var failures = new List<string>();
@@ -30,6 +30,11 @@ if (which is "goodput" or "all")
 if (which is "soak" or "all")
 {
     failures.AddRange(await SoakHarness.RunAsync(smoke));
+}
+
+if (which is "users" or "all")
+{
+    failures.AddRange(await ManyUsersHarness.RunAsync(smoke));
 }
 
 if (which is "precision" or "all")

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using CallControl.Sdk.ContractTests.Infrastructure;
 using System.Text.RegularExpressions;
 using CallControl.Demo;
@@ -230,6 +231,43 @@ public sealed class DemoAndCliTests
 
         Assert.That(expected, Is.Not.Empty);
         Assert.That(readme, Does.Contain(expected), "README.md must quote samples/CallControl.Demo/Quickstart.cs (#region quickstart) exactly");
+    }
+
+    [Test]
+    public async Task Readme_DependencyInjectionExample_RunsAgainstTheSandbox()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        sandbox.AddConnectedCall();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Webex:AccessToken"] = sandbox.AccessToken,
+            ["Webex:BaseAddress"] = sandbox.BaseAddress.ToString(),
+        }).Build();
+
+        var ex = await Catch.Async<CallControlApiException>(DependencyInjectionExample.RunAsync(configuration, new AgentTokens("not-the-agents-token"), CancellationToken.None));
+        Assert.That(ex.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized), "the agent's own token was sent, not the registration's");
+
+        var calls = await DependencyInjectionExample.RunAsync(configuration, new AgentTokens(sandbox.AccessToken), CancellationToken.None);
+        Assert.That(calls, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Readme_DependencyInjectionSnippet_IsTheCompiledSample()
+    {
+        var root = RepositoryRoot();
+        var sample = File.ReadAllText(Path.Combine(root, "samples", "CallControl.Demo", "DependencyInjectionExample.cs"));
+        var region = Regex.Match(sample, @"#region di\r?\n(?<code>.*?)\r?\n\s*#endregion", RegexOptions.Singleline).Groups["code"].Value;
+        var readme = File.ReadAllText(Path.Combine(root, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        Assert.That(region, Is.Not.Empty);
+        Assert.That(readme, Does.Contain(Dedent(region)), "README.md must quote samples/CallControl.Demo/DependencyInjectionExample.cs (#region di) exactly");
+    }
+
+    private sealed class AgentTokens(string token) : CallControlTokenProvider
+    {
+        public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => new(token);
+
+        public override bool CanRefresh => false;
     }
 
     private static Task<(int Exit, string Stdout, string Stderr)> RunCli(params string[] args) => RunCli(CancellationToken.None, args);
