@@ -3,6 +3,8 @@ using CallControl.Sdk.ContractTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -174,6 +176,54 @@ public sealed class NamedClientTests
 
         Assert.That(ex!.Message, Does.Contain("Webex:AccessToken and Webex:RefreshToken are both set"));
         Assert.That(ex.Message, Does.Not.Contain("secret-value-123").And.Not.Contain("refresh-value-123").And.Not.Contain("from-appsettings"));
+    }
+
+    [Test]
+    public async Task ConfiguredRefresh_GoesThroughTheFactoryClient_AndLogAndExceptionAgree()
+    {
+        const string tokenPath = "/v1/access_token";
+        _a.Server.Given(Request.Create().WithPath(tokenPath).UsingPost()).RespondWith(Response.Create().WithStatusCode(400)
+            .WithBodyAsJson(new { error = "invalid_grant", error_description = "The refresh token is invalid." }).WithHeader("TrackingID", "ROUTER_TOKEN_1"));
+        var logs = new FakeLogCollector();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Webex:ClientId"] = "client-id",
+            ["Webex:ClientSecret"] = TokenProviderTests.ClientSecret,
+            ["Webex:RefreshToken"] = TokenProviderTests.RefreshToken,
+            ["Webex:BaseAddress"] = _a.BaseAddress.ToString(),
+        });
+        var viaFactory = 0;
+        builder.Services.ConfigureHttpClientDefaults(h => h.AddHttpMessageHandler(() => new Counting(() => Interlocked.Increment(ref viaFactory))));
+        builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"));
+        using var host = builder.Build();
+
+        var ex = await Catch.Async<CallControlAuthenticationException>(host.Services.GetRequiredService<CallControlClient>().TransferAsync(TransferRequest.Automatic().WithTrackingId("op-1")));
+
+        Assert.That(viaFactory, Is.EqualTo(1), "the refresh went through an IHttpClientFactory client (the host's handlers ran)");
+        Assert.That((ex.StatusCode, ex.Attempts, ex.TrackingId), Is.EqualTo(((HttpStatusCode?)HttpStatusCode.BadRequest, 0, "op-1")));
+        var records = logs.GetSnapshot();
+        var failed = records.Single(r => r.Id.Id == 4);
+        Assert.That(failed.Message, Does.Contain("after 0 attempt(s)").And.Contain("op-1"), "the log line agrees with the exception");
+        Assert.That(records.Single(r => r.Id.Id == 13).Message, Does.Contain("ROUTER_TOKEN_1").And.Contain("400"));
+        foreach (var record in records)
+        {
+            Assert.That(record.Message, Does.Not.Contain(TokenProviderTests.ClientSecret).And.Not.Contain(TokenProviderTests.RefreshToken));
+        }
+    }
+
+    private sealed class Counting(Action onSend) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/access_token", StringComparison.Ordinal))
+            {
+                onSend();
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     private sealed class ReceptionConsole([FromKeyedServices("reception")] CallControlClient client)
