@@ -244,10 +244,10 @@ public sealed class DemoAndCliTests
             ["Webex:BaseAddress"] = sandbox.BaseAddress.ToString(),
         }).Build();
 
-        var ex = await Catch.Async<CallControlApiException>(DependencyInjectionExample.RunAsync(configuration, new AgentTokens("not-the-agents-token"), CancellationToken.None));
+        var ex = await Catch.Async<CallControlApiException>(DependencyInjectionExample.RunAsync(configuration, new FixedTokens("not-the-agents-token"), CancellationToken.None));
         Assert.That(ex.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized), "the agent's own token was sent, not the registration's");
 
-        var calls = await DependencyInjectionExample.RunAsync(configuration, new AgentTokens(sandbox.AccessToken), CancellationToken.None);
+        var calls = await DependencyInjectionExample.RunAsync(configuration, new FixedTokens(sandbox.AccessToken), CancellationToken.None);
         Assert.That(calls, Is.EqualTo(1));
     }
 
@@ -261,13 +261,6 @@ public sealed class DemoAndCliTests
 
         Assert.That(region, Is.Not.Empty);
         Assert.That(readme, Does.Contain(Dedent(region)), "README.md must quote samples/CallControl.Demo/DependencyInjectionExample.cs (#region di) exactly");
-    }
-
-    private sealed class AgentTokens(string token) : CallControlTokenProvider
-    {
-        public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => new(token);
-
-        public override bool CanRefresh => false;
     }
 
     private static Task<(int Exit, string Stdout, string Stderr)> RunCli(params string[] args) => RunCli(CancellationToken.None, args);

@@ -87,12 +87,12 @@ public sealed class ManyUsersAndTokensTests
         });
         using var host = builder.Build();
         var factory = host.Services.GetRequiredService<ICallControlClientFactory>();
-        factory.CreateClient("contact-center", new StaticTokens(sandbox.AccessToken)).Dispose(); // builds the registration
+        factory.CreateClient("contact-center", new FixedTokens(sandbox.AccessToken)).Dispose(); // builds the registration
         const int Users = 1_000;
         const int Concurrency = 16;
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var clients = Enumerable.Range(0, Users).Select(_ => factory.CreateClient("contact-center", new StaticTokens(sandbox.AccessToken))).ToList();
+        var clients = Enumerable.Range(0, Users).Select(_ => factory.CreateClient("contact-center", new FixedTokens(sandbox.AccessToken))).ToList();
         var perClient = (GC.GetTotalMemory(forceFullCollection: true) - before) / Users;
 
         using var slots = new SemaphoreSlim(Concurrency);
@@ -116,12 +116,5 @@ public sealed class ManyUsersAndTokensTests
         Assert.That(sandbox.Requests, Has.Count.EqualTo(Users));
         clients.ForEach(c => c.Dispose());
         GC.KeepAlive(clients);
-    }
-
-    private sealed class StaticTokens(string token) : CallControlTokenProvider
-    {
-        public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => new(token);
-
-        public override bool CanRefresh => false;
     }
 }

@@ -110,8 +110,8 @@ public sealed class NamedClientTests
         builder.Services.AddCallControlClient("contact-center", o => { o.AccessToken = WebexFake.Token; o.BaseAddress = _a.BaseAddress; });
         using var host = builder.Build();
         var factory = host.Services.GetRequiredService<ICallControlClientFactory>();
-        using var userA = factory.CreateClient("contact-center", new StaticTokens("user-a-token"));
-        using var userB = factory.CreateClient("contact-center", new StaticTokens("user-b-token"));
+        using var userA = factory.CreateClient("contact-center", new FixedTokens("user-a-token"));
+        using var userB = factory.CreateClient("contact-center", new FixedTokens("user-b-token"));
 
         var a = userA.TransferAsync(TransferRequest.Automatic());
         await time.WaitForTimersAsync(1); // user A waits out its Retry-After: its gate is closed
@@ -229,12 +229,5 @@ public sealed class NamedClientTests
     private sealed class ReceptionConsole([FromKeyedServices("reception")] CallControlClient client)
     {
         public CallControlClient Client { get; } = client;
-    }
-
-    private sealed class StaticTokens(string token) : CallControlTokenProvider
-    {
-        public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => new(token);
-
-        public override bool CanRefresh => false;
     }
 }

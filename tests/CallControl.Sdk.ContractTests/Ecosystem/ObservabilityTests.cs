@@ -146,28 +146,9 @@ public sealed class ObservabilityTests
     public async Task Telemetry_OneSpanPerOperationAndDurationAttemptsAndDelayInstruments()
     {
         _fake.OnTransferSequence(new Reply(429, "0"), new Reply(500));
-        var activities = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == CallControlTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
-        var measurements = new List<(string Name, double Value, Dictionary<string, object?> Tags)>();
-        using var meters = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == CallControlTelemetry.MeterName)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meters.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Add((i.Name, v, ToDictionary(tags))));
-        meters.SetMeasurementEventCallback<int>((i, v, tags, _) => measurements.Add((i.Name, v, ToDictionary(tags))));
-        meters.Start();
+        using var telemetry = new TelemetryCapture();
+        var activities = telemetry.Activities;
+        var measurements = telemetry.Measurements;
         using var client = _fake.CreateClient();
 
         await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Attended("a", "b").WithTrackingId("span-test")));
@@ -192,33 +173,7 @@ public sealed class ObservabilityTests
     public async Task Span_ForACancelledOperation_IsNotAnErrorAndHasNoEmptyTags()
     {
         using var server = new RawHttpServer(RawBehavior.NeverAnswer);
-        var activities = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == CallControlTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
-        var measurements = new List<Dictionary<string, object?>>();
-        using var meters = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == CallControlTelemetry.MeterName)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meters.SetMeasurementEventCallback<double>((i, _, tags, _) =>
-        {
-            if (i.Name == CallControlTelemetry.OperationDuration)
-            {
-                measurements.Add(ToDictionary(tags));
-            }
-        });
-        meters.Start();
+        using var telemetry = new TelemetryCapture();
         using var client = server.CreateClient();
         using var cts = new CancellationTokenSource();
 
@@ -227,22 +182,63 @@ public sealed class ObservabilityTests
         await cts.CancelAsync();
         await Catch.Async<OperationCanceledException>(hold);
 
-        var span = activities.Single(a => (string?)a.GetTagItem("callcontrol.tracking_id") == "cancel-span");
+        var span = telemetry.Activities.Single(a => (string?)a.GetTagItem("callcontrol.tracking_id") == "cancel-span");
         Assert.That(span.Status, Is.EqualTo(ActivityStatusCode.Unset), "cancellation is not an error");
         Assert.That(span.GetTagItem("callcontrol.outcome"), Is.EqualTo("cancelled_unknown"));
         Assert.That(span.TagObjects.Where(t => t.Value is null || (t.Value is string text && text.Length == 0)), Is.Empty, "no empty tags");
-        var recorded = measurements.Single(m => (string?)m["callcontrol.operation"] == "hold");
+        var recorded = telemetry.Measurements.Single(m => m.Name == CallControlTelemetry.OperationDuration && (string?)m.Tags["callcontrol.operation"] == "hold").Tags;
         Assert.That(recorded.ContainsKey("http.response.status_code"), Is.False, "no status: the tag is left out, not recorded empty");
     }
 
-    private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    /// <summary>Listens to the SDK's spans and instruments for the length of a test.</summary>
+    private sealed class TelemetryCapture : IDisposable
     {
-        var result = new Dictionary<string, object?>();
-        foreach (var tag in tags)
+        private readonly ActivityListener _spans;
+        private readonly MeterListener _meters;
+
+        public TelemetryCapture()
         {
-            result[tag.Key] = tag.Value;
+            _spans = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == CallControlTelemetry.SourceName,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = Activities.Add,
+            };
+            ActivitySource.AddActivityListener(_spans);
+            _meters = new MeterListener
+            {
+                InstrumentPublished = (instrument, listener) =>
+                {
+                    if (instrument.Meter.Name == CallControlTelemetry.MeterName)
+                    {
+                        listener.EnableMeasurementEvents(instrument);
+                    }
+                },
+            };
+            _meters.SetMeasurementEventCallback<double>((i, v, tags, _) => Measurements.Add((i.Name, v, ToDictionary(tags))));
+            _meters.SetMeasurementEventCallback<int>((i, v, tags, _) => Measurements.Add((i.Name, v, ToDictionary(tags))));
+            _meters.Start();
         }
 
-        return result;
+        public List<Activity> Activities { get; } = [];
+
+        public List<(string Name, double Value, Dictionary<string, object?> Tags)> Measurements { get; } = [];
+
+        public void Dispose()
+        {
+            _meters.Dispose();
+            _spans.Dispose();
+        }
+
+        private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var result = new Dictionary<string, object?>();
+            foreach (var tag in tags)
+            {
+                result[tag.Key] = tag.Value;
+            }
+
+            return result;
+        }
     }
 }

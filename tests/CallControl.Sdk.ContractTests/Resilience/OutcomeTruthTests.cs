@@ -10,34 +10,14 @@ namespace CallControl.Sdk.ContractTests.Resilience;
 /// server, through token failures, cancellation, disposal, limits and stalled bodies (docs/resilience.md, cases 26-40).
 /// </summary>
 [TestFixture]
-public sealed class OutcomeTruthTests
+public sealed class OutcomeTruthTests : FakeClockFixture
 {
-    private WebexFake _fake = null!;
-    private WaitObservingTimeProvider _time = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _fake = new WebexFake();
-        _time = new WaitObservingTimeProvider();
-    }
-
-    [TearDown]
-    public void TearDown() => _fake.Dispose();
-
-    private CallControlClient Client(Action<CallControlClientOptions>? configure = null) => _fake.CreateClient(o =>
-    {
-        o.TimeProvider = _time;
-        o.Timeout = Timeout.InfiniteTimeSpan;
-        configure?.Invoke(o);
-    });
-
     [Test]
     public async Task Case26_TokenProviderThrows_IsAnAuthenticationErrorWithNothingSent()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(204));
+        Fake.OnTransfer(r => r.WithStatusCode(204));
         var failure = new InvalidOperationException("vault unreachable");
-        using var client = _fake.CreateClient(o =>
+        using var client = Fake.CreateClient(o =>
         {
             o.AccessToken = null;
             o.TokenProvider = new ScriptedProvider(_ => throw failure);
@@ -52,7 +32,7 @@ public sealed class OutcomeTruthTests
             Assert.That(ex.InnerException, Is.SameAs(failure));
             Assert.That(ex.TrackingId, Is.Not.Null);
             Assert.That(ex.Message, Does.Contain("Nothing was sent").And.Not.Contain("lost the connection"));
-            Assert.That(_fake.Requests, Is.Empty);
+            Assert.That(Fake.Requests, Is.Empty);
         });
     }
 
@@ -62,7 +42,7 @@ public sealed class OutcomeTruthTests
     [TestCase("abc\r\nX-Injected: 1")]
     public async Task Case27_TokenProviderReturnsAnUnusableToken_IsAnAuthenticationErrorWithNothingSent(string token)
     {
-        using var client = _fake.CreateClient(o =>
+        using var client = Fake.CreateClient(o =>
         {
             o.AccessToken = null;
             o.TokenProvider = new ScriptedProvider(_ => token);
@@ -78,15 +58,15 @@ public sealed class OutcomeTruthTests
             Assert.That(ex.Message, Does.Not.Contain(token));
         }
 
-        Assert.That(_fake.Requests, Is.Empty);
+        Assert.That(Fake.Requests, Is.Empty);
     }
 
     [Test]
     public async Task Case28_RefreshAfter401Throws_IsAnAuthenticationErrorAndTheCommandWasNotCarriedOut()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(401));
+        Fake.OnTransfer(r => r.WithStatusCode(401));
         var failure = new HttpRequestException("token endpoint down");
-        using var client = _fake.CreateClient(o =>
+        using var client = Fake.CreateClient(o =>
         {
             o.AccessToken = null;
             o.TokenProvider = new ScriptedProvider(_ => "stale-token", refresh: _ => throw failure);
@@ -97,30 +77,30 @@ public sealed class OutcomeTruthTests
         Assert.That(ex!.OutcomeUnknown, Is.False, "a 401 is not acted on");
         Assert.That(ex.Attempts, Is.EqualTo(1));
         Assert.That(ex.InnerException, Is.SameAs(failure));
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task Case29_TokenProviderIgnoringCancellation_CannotStretchTheTimeout()
     {
         var never = new TaskCompletionSource<string>();
-        using var client = _fake.CreateClient(o =>
+        using var client = Fake.CreateClient(o =>
         {
             o.AccessToken = null;
             o.TokenProvider = new ScriptedProvider(_ => never.Task);
-            o.TimeProvider = _time;
+            o.TimeProvider = Time;
             o.Timeout = TimeSpan.FromSeconds(1);
         });
 
         var transfer = client.TransferAsync(TransferRequest.Automatic());
-        await _time.WaitForTimersAsync(1);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        await Time.WaitForTimersAsync(1);
+        Time.Advance(TimeSpan.FromSeconds(1));
 
         var ex = await Assert.ThrowsAsync<CallControlException>(() => transfer.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.That(ex!.Message, Does.Contain("timed out before the request was sent"));
         Assert.That(ex.OutcomeUnknown, Is.False);
         Assert.That(ex.Attempts, Is.EqualTo(0));
-        Assert.That(_fake.Requests, Is.Empty);
+        Assert.That(Fake.Requests, Is.Empty);
     }
 
     [Test]
@@ -150,18 +130,18 @@ public sealed class OutcomeTruthTests
     [Test]
     public async Task Case31_CallerCancelsWhileWaitingOutARetryAfter_TypedCancellationAndNotCarriedOut()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "30"));
+        Fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "30"));
         using var client = Client();
         using var cts = new CancellationTokenSource();
 
         var transfer = client.TransferAsync(TransferRequest.Automatic(), cts.Token);
-        await _time.WaitForTimersAsync(1);
+        await Time.WaitForTimersAsync(1);
         await cts.CancelAsync();
 
         var ex = (CallControlOperationCanceledException)await Catch.Async<OperationCanceledException>(transfer);
         Assert.That(ex.OutcomeUnknown, Is.False);
         Assert.That(ex.Attempts, Is.EqualTo(1));
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -175,13 +155,13 @@ public sealed class OutcomeTruthTests
 
         Assert.That((ex.OutcomeUnknown, ex.Attempts), Is.EqualTo((false, 0)));
         Assert.That(ex.CancellationToken, Is.EqualTo(cts.Token));
-        Assert.That(_fake.Requests, Is.Empty);
+        Assert.That(Fake.Requests, Is.Empty);
     }
 
     [Test]
     public async Task Case33_AfterDispose_EveryOperationThrowsObjectDisposedAtOnceAndSendsNothing()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(204));
+        Fake.OnTransfer(r => r.WithStatusCode(204));
         var client = Client();
         client.Dispose();
 
@@ -193,19 +173,19 @@ public sealed class OutcomeTruthTests
             Assert.That(await Catch.Async<Exception>(call), Is.TypeOf<ObjectDisposedException>());
         }
 
-        Assert.That(_fake.Requests, Is.Empty);
-        Assert.That(_time.TimersCreated, Is.EqualTo(0), "no backoff was started");
+        Assert.That(Fake.Requests, Is.Empty);
+        Assert.That(Time.TimersCreated, Is.EqualTo(0), "no backoff was started");
     }
 
     [Test]
     public async Task Case34_DisposeWhileCallsWaitOutARetryAfterOrWaitAtTheGate_TheyEndAtOnceWithObjectDisposed()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "30"));
+        Fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "30"));
         var client = Client();
         var first = client.TransferAsync(TransferRequest.Automatic());
-        await _time.WaitForTimersAsync(1); // the first waits out its Retry-After; the gate is closed now
+        await Time.WaitForTimersAsync(1); // the first waits out its Retry-After; the gate is closed now
         var waiting = Enumerable.Range(0, 5).Select(_ => client.TransferAsync(TransferRequest.Automatic())).ToList();
-        await _time.WaitForTimersAsync(6);
+        await Time.WaitForTimersAsync(6);
 
         client.Dispose();
 
@@ -216,7 +196,7 @@ public sealed class OutcomeTruthTests
             Assert.That(ex, Is.TypeOf<ObjectDisposedException>());
         }
 
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -238,43 +218,43 @@ public sealed class OutcomeTruthTests
     [Test]
     public async Task Case36_DisposingTheServiceProvider_EndsWaitingCallsOfDiClients()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "30"));
+        Fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "30"));
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddSingleton<TimeProvider>(_time);
+        builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddCallControlClient(o =>
         {
             o.AccessToken = WebexFake.Token;
-            o.BaseAddress = _fake.BaseAddress;
+            o.BaseAddress = Fake.BaseAddress;
         });
         var host = builder.Build();
         var client = host.Services.GetRequiredService<CallControlClient>();
         var transfer = client.TransferAsync(TransferRequest.Automatic());
-        await _time.WaitForTimersAsync(2); // the budget and the Retry-After wait
+        await Time.WaitForTimersAsync(2); // the budget and the Retry-After wait
 
         host.Dispose();
 
         var ex = await Catch.Async<Exception>(transfer.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.That(ex, Is.TypeOf<ObjectDisposedException>());
         await Assert.ThrowsAsync<ObjectDisposedException>(() => client.ListCallsAsync());
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task Case37_AHugeRetryAfter_ClosesTheGateNoLongerThanMaxRetryAfter()
     {
-        _fake.OnTransferSequence(new Reply(429, "8000000"), new Reply(204));
+        Fake.OnTransferSequence(new Reply(429, "8000000"), new Reply(204));
         using var client = Client(o => o.Retry.MaxRetryAfter = TimeSpan.FromSeconds(60));
 
         var first = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Automatic()));
         var second = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Automatic()));
-        _time.Advance(TimeSpan.FromSeconds(60));
+        Time.Advance(TimeSpan.FromSeconds(60));
         var third = await client.TransferAsync(TransferRequest.Automatic());
 
         Assert.That(first!.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(8000000)));
         Assert.That(second!.Message, Does.Contain("was not sent"), "within the cap the gate still refuses at once");
         Assert.That(second.Attempts, Is.EqualTo(0));
         Assert.That(third.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "after the cap the call goes to the server again");
-        Assert.That(_fake.Requests, Has.Count.EqualTo(2));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(2));
     }
 
     [Test]
@@ -283,7 +263,7 @@ public sealed class OutcomeTruthTests
         using var server = new RawHttpServer(RawBehavior.TrickleBody, status: 200);
         using var client = server.CreateClient(o =>
         {
-            o.TimeProvider = _time;
+            o.TimeProvider = Time;
             o.Timeout = TimeSpan.FromSeconds(60);
             o.Retry.MaxRetryAttempts = 1;
             o.Retry.BaseBackoff = TimeSpan.Zero;
@@ -293,9 +273,9 @@ public sealed class OutcomeTruthTests
 
         var list = client.ListCallsAsync();
         await Eventually.TrueAsync(() => server.Requests == 1, "the first attempt to reach the server");
-        _time.Advance(TimeSpan.FromSeconds(10));
+        Time.Advance(TimeSpan.FromSeconds(10));
         await Eventually.TrueAsync(() => server.Requests == 2, "the stalled attempt to be retried");
-        _time.Advance(TimeSpan.FromSeconds(10));
+        Time.Advance(TimeSpan.FromSeconds(10));
 
         var ex = await Catch.Async<CallControlException>(list.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.That(ex.Message, Does.Contain("timed out").And.Contain("QueryAttemptTimeout").And.Not.Contain("before the request was sent"));
@@ -306,7 +286,7 @@ public sealed class OutcomeTruthTests
     [Test]
     public async Task Case39_AutomaticTransfer409ForAnotherCause_HasNoDivertHint()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(409).WithBodyAsJson(new { message = "An automatic transfer needs exactly two calls; the user has 3." }));
+        Fake.OnTransfer(r => r.WithStatusCode(409).WithBodyAsJson(new { message = "An automatic transfer needs exactly two calls; the user has 3." }));
         using var client = Client();
 
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Automatic()));
@@ -318,7 +298,7 @@ public sealed class OutcomeTruthTests
     [TestCase("Call abc is an unanswered incoming call.")]
     public async Task Case39_Transfer409ForAnUnansweredCall_KeepsTheDivertHint(string? serverMessage)
     {
-        _fake.OnTransfer(r => serverMessage is null ? r.WithStatusCode(409) : r.WithStatusCode(409).WithBodyAsJson(new { message = serverMessage }));
+        Fake.OnTransfer(r => serverMessage is null ? r.WithStatusCode(409) : r.WithStatusCode(409).WithBodyAsJson(new { message = serverMessage }));
         using var client = Client();
 
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Attended("a", "b")));

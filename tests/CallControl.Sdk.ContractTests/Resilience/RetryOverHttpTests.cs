@@ -5,58 +5,38 @@ namespace CallControl.Sdk.ContractTests.Resilience;
 
 /// <summary>The resilience case matrix over real HTTP (WireMock.Net), with every wait on a fake clock.</summary>
 [TestFixture]
-public sealed class RetryOverHttpTests
+public sealed class RetryOverHttpTests : FakeClockFixture
 {
-    private WebexFake _fake = null!;
-    private WaitObservingTimeProvider _time = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _fake = new WebexFake();
-        _time = new WaitObservingTimeProvider();
-    }
-
-    [TearDown]
-    public void TearDown() => _fake.Dispose();
-
-    private CallControlClient Client(Action<CallControlClientOptions>? configure = null) => _fake.CreateClient(o =>
-    {
-        o.TimeProvider = _time;
-        o.Timeout = Timeout.InfiniteTimeSpan; // so the only timers on the fake clock are the waits under test
-        configure?.Invoke(o);
-    });
-
     [Test]
     public async Task Case01_429WithRetryAfter10_WaitsTenSecondsOnTheClockThenRetriesOnce()
     {
-        _fake.OnTransferSequence(new Reply(429, "10"), new Reply(204));
+        Fake.OnTransferSequence(new Reply(429, "10"), new Reply(204));
         using var client = Client();
 
         var transfer = client.TransferAsync(TransferRequest.Attended("a", "b"));
-        await _time.WaitForTimersAsync(1);
-        _time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromMilliseconds(1));
+        await Time.WaitForTimersAsync(1);
+        Time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromMilliseconds(1));
         await Task.Delay(100);
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1), "case 9: never before the Retry-After instant");
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1), "case 9: never before the Retry-After instant");
 
-        _time.Advance(TimeSpan.FromMilliseconds(1) + RetryPipelineJitter);
+        Time.Advance(TimeSpan.FromMilliseconds(1) + RetryPipelineJitter);
         var result = await transfer;
 
         Assert.That(result.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        Assert.That(_fake.Requests, Has.Count.EqualTo(2));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(2));
     }
 
     [Test]
     public async Task Case13_503WithRetryAfter_IsRetriedUpToTheLimitAndNotBeyond()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(503).WithHeader("Retry-After", "1"));
+        Fake.OnTransfer(r => r.WithStatusCode(503).WithHeader("Retry-After", "1"));
         using var client = Client(o => o.Retry.MaxRetryAttempts = 2);
 
         var transfer = client.TransferAsync(TransferRequest.Automatic());
         for (var wait = 1; wait <= 2; wait++)
         {
-            await _time.WaitForTimersAsync(wait);
-            _time.Advance(TimeSpan.FromSeconds(2));
+            await Time.WaitForTimersAsync(wait);
+            Time.Advance(TimeSpan.FromSeconds(2));
         }
 
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => transfer);
@@ -65,7 +45,7 @@ public sealed class RetryOverHttpTests
             Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             Assert.That(ex.Attempts, Is.EqualTo(3), "case 25: the last status surfaces with the attempt count");
             Assert.That(ex.OutcomeUnknown, Is.False);
-            Assert.That(_fake.Requests, Has.Count.EqualTo(3));
+            Assert.That(Fake.Requests, Has.Count.EqualTo(3));
         });
     }
 
@@ -77,14 +57,14 @@ public sealed class RetryOverHttpTests
     [TestCase(599)]
     public async Task Case16_TransferAnsweredWithAnAmbiguousStatus_IsSentExactlyOnce(int status)
     {
-        _fake.OnTransfer(r => r.WithStatusCode(status).WithHeader("Retry-After", "0"));
+        Fake.OnTransfer(r => r.WithStatusCode(status).WithHeader("Retry-After", "0"));
         using var client = Client();
 
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Attended("a", "b")));
 
         Assert.That(ex!.OutcomeUnknown, Is.True);
         Assert.That(ex.Attempts, Is.EqualTo(1));
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -93,13 +73,13 @@ public sealed class RetryOverHttpTests
         using var server = new RawHttpServer(RawBehavior.NeverAnswer);
         using var client = server.CreateClient(o =>
         {
-            o.TimeProvider = _time;
+            o.TimeProvider = Time;
             o.Timeout = TimeSpan.FromSeconds(5);
         });
 
         var transfer = client.TransferAsync(TransferRequest.Attended("a", "b"));
         await Eventually.TrueAsync(() => server.Requests == 1, "the request to arrive");
-        _time.Advance(TimeSpan.FromSeconds(5));
+        Time.Advance(TimeSpan.FromSeconds(5));
 
         var ex = await Assert.ThrowsAsync<CallControlException>(() => transfer);
         Assert.That(ex!.OutcomeUnknown, Is.True);
@@ -112,7 +92,7 @@ public sealed class RetryOverHttpTests
     public async Task Case17_ConnectionResetAfterSend_IsSentExactlyOnceWithRetriesOn()
     {
         using var server = new RawHttpServer();
-        using var client = server.CreateClient(o => o.TimeProvider = _time);
+        using var client = server.CreateClient(o => o.TimeProvider = Time);
 
         var ex = await Assert.ThrowsAsync<CallControlException>(() => client.TransferAsync(TransferRequest.Mute("a", "1234")));
 
@@ -129,7 +109,7 @@ public sealed class RetryOverHttpTests
         {
             AccessToken = WebexFake.Token,
             BaseAddress = new Uri($"http://127.0.0.1:{port}/v1/"),
-            TimeProvider = _time,
+            TimeProvider = Time,
             Timeout = Timeout.InfiniteTimeSpan,
             Retry = { MaxRetryAttempts = 2 },
         });
@@ -137,8 +117,8 @@ public sealed class RetryOverHttpTests
         var transfer = client.TransferAsync(TransferRequest.Attended("a", "b"));
         for (var wait = 1; wait <= 2; wait++)
         {
-            await _time.WaitForTimersAsync(wait);
-            _time.Advance(TimeSpan.FromSeconds(10));
+            await Time.WaitForTimersAsync(wait);
+            Time.Advance(TimeSpan.FromSeconds(10));
         }
 
         var ex = await Assert.ThrowsAsync<CallControlException>(() => transfer);
@@ -150,10 +130,10 @@ public sealed class RetryOverHttpTests
     [Test]
     public async Task Case19_EveryDiscardedResponse_IsDisposed()
     {
-        _fake.OnTransferSequence(new Reply(429, "0", """{"message":"slow down"}"""), new Reply(503, "0", "busy"), new Reply(201, Body: """{"callId":"c"}"""));
+        Fake.OnTransferSequence(new Reply(429, "0", """{"message":"slow down"}"""), new Reply(503, "0", "busy"), new Reply(201, Body: """{"callId":"c"}"""));
         var counter = new DisposalCountingHandler(new SocketsHttpHandler());
-        using var http = new HttpClient(counter) { BaseAddress = _fake.BaseAddress };
-        using var client = new CallControlClient(http, new CallControlClientOptions { AccessToken = WebexFake.Token, TimeProvider = _time });
+        using var http = new HttpClient(counter) { BaseAddress = Fake.BaseAddress };
+        using var client = new CallControlClient(http, new CallControlClientOptions { AccessToken = WebexFake.Token, TimeProvider = Time });
 
         await client.TransferAsync(TransferRequest.Mute("a", "1234"));
 
@@ -164,61 +144,61 @@ public sealed class RetryOverHttpTests
     [Test]
     public async Task Case20_CancelDuringTheWait_ThrowsPromptlyAndSendsNothingMore()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "30"));
+        Fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "30"));
         using var client = Client();
         using var cts = new CancellationTokenSource();
 
         var transfer = client.TransferAsync(TransferRequest.Automatic(), cts.Token);
-        await _time.WaitForTimersAsync(1);
+        await Time.WaitForTimersAsync(1);
         await cts.CancelAsync();
 
         Assert.That(async () => await transfer, Throws.InstanceOf<OperationCanceledException>(), "case 21: the caller's cancellation is not a retryable timeout");
-        _time.Advance(TimeSpan.FromMinutes(5));
+        Time.Advance(TimeSpan.FromMinutes(5));
         await Task.Delay(100);
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task Case22_TheRetriedRequest_HasAnIdenticalBodyAndTrackingId()
     {
-        _fake.OnTransferSequence(new Reply(423), new Reply(201, Body: """{"callId":"c"}"""));
+        Fake.OnTransferSequence(new Reply(423), new Reply(201, Body: """{"callId":"c"}"""));
         using var client = Client();
 
         var transfer = client.TransferAsync(TransferRequest.Mute("call-1", "tel:+12223334444"));
-        await _time.WaitForTimersAsync(1);
-        _time.Advance(TimeSpan.FromSeconds(2));
+        await Time.WaitForTimersAsync(1);
+        Time.Advance(TimeSpan.FromSeconds(2));
         await transfer;
 
-        Assert.That(_fake.Requests, Has.Count.EqualTo(2));
-        Assert.That(_fake.Requests[1].Body, Is.EqualTo(_fake.Requests[0].Body));
-        Assert.That(WebexFake.Header(_fake.Requests[1], "TrackingID"), Is.EqualTo(WebexFake.Header(_fake.Requests[0], "TrackingID")));
-        Assert.That(WebexFake.Header(_fake.Requests[1], "Authorization"), Is.EqualTo("Bearer " + WebexFake.Token));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(2));
+        Assert.That(Fake.Requests[1].Body, Is.EqualTo(Fake.Requests[0].Body));
+        Assert.That(WebexFake.Header(Fake.Requests[1], "TrackingID"), Is.EqualTo(WebexFake.Header(Fake.Requests[0], "TrackingID")));
+        Assert.That(WebexFake.Header(Fake.Requests[1], "Authorization"), Is.EqualTo("Bearer " + WebexFake.Token));
     }
 
     [Test]
     public async Task Case23_After429ClosesTheGate_NewCallsSendNothingUntilTheInstant()
     {
-        _fake.OnTransferSequence(new Reply(429, "5"), new Reply(204));
+        Fake.OnTransferSequence(new Reply(429, "5"), new Reply(204));
         using var client = Client();
 
         var first = client.TransferAsync(TransferRequest.Automatic());
-        await _time.WaitForTimersAsync(1);
+        await Time.WaitForTimersAsync(1);
         var others = Enumerable.Range(0, 10).Select(_ => client.TransferAsync(TransferRequest.Automatic())).ToList();
-        await _time.WaitForTimersAsync(11);
+        await Time.WaitForTimersAsync(11);
         await Task.Delay(100);
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1), "the ten new calls wait at the gate instead of collecting 429s");
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1), "the ten new calls wait at the gate instead of collecting 429s");
 
-        _time.Advance(TimeSpan.FromSeconds(5) + RetryPipelineJitter);
+        Time.Advance(TimeSpan.FromSeconds(5) + RetryPipelineJitter);
         await Task.WhenAll(others.Append(first));
 
-        Assert.That(_fake.Requests, Has.Count.EqualTo(12));
-        Assert.That(_fake.Server.LogEntries.Count(e => e.ResponseMessage!.StatusCode is 429), Is.EqualTo(1));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(12));
+        Assert.That(Fake.Server.LogEntries.Count(e => e.ResponseMessage!.StatusCode is 429), Is.EqualTo(1));
     }
 
     [Test]
     public async Task GateClosedLongerThanTheCap_FailsAtOnceWithoutSending()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "120"));
+        Fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "120"));
         using var client = Client();
 
         var first = await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Automatic()));
@@ -227,13 +207,13 @@ public sealed class RetryOverHttpTests
         Assert.That(first!.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(120)));
         Assert.That(second!.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(second.Message, Does.Contain("was not sent"));
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task Case24_TheFinalExceptionCarriesStatusRetryAfterAttemptsAndTrackingId()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "1"));
+        Fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "1"));
         using var client = Client(o =>
         {
             o.Retry.MaxRetryAttempts = 1;
@@ -241,8 +221,8 @@ public sealed class RetryOverHttpTests
         });
 
         var transfer = client.TransferAsync(TransferRequest.Automatic().WithTrackingId("case-24"));
-        await _time.WaitForTimersAsync(1);
-        _time.Advance(TimeSpan.FromSeconds(2));
+        await Time.WaitForTimersAsync(1);
+        Time.Advance(TimeSpan.FromSeconds(2));
         var ex = await Assert.ThrowsAsync<CallControlApiException>(() => transfer);
 
         Assert.Multiple(() =>
@@ -251,42 +231,42 @@ public sealed class RetryOverHttpTests
             Assert.That(ex.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(1)));
             Assert.That(ex.Attempts, Is.EqualTo(2));
             Assert.That(ex.TrackingId, Is.EqualTo("case-24"));
-            Assert.That(_fake.Requests, Has.Count.EqualTo(2));
+            Assert.That(Fake.Requests, Has.Count.EqualTo(2));
         });
     }
 
     [Test]
     public async Task RetryAfterZero_RetriesAtOnceAndCounts()
     {
-        _fake.OnTransferSequence(new Reply(429, "0"), new Reply(204));
+        Fake.OnTransferSequence(new Reply(429, "0"), new Reply(204));
         using var client = Client();
 
         await client.TransferAsync(TransferRequest.Automatic());
 
-        Assert.That(_fake.Requests, Has.Count.EqualTo(2));
-        Assert.That(_time.TimersCreated, Is.Zero, "no wait at all");
+        Assert.That(Fake.Requests, Has.Count.EqualTo(2));
+        Assert.That(Time.TimersCreated, Is.Zero, "no wait at all");
     }
 
     [Test]
     public async Task CancelWhileWaitingAtTheGate_ThrowsPromptlyAndSendsNothing()
     {
-        _fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "30"));
+        Fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "30"));
         using var client = Client(o => o.Retry.MaxRetryAttempts = 0);
         await Assert.ThrowsAsync<CallControlApiException>(() => client.TransferAsync(TransferRequest.Automatic()));
         using var cts = new CancellationTokenSource();
 
         var waiting = client.TransferAsync(TransferRequest.Automatic(), cts.Token);
-        await _time.WaitForTimersAsync(1);
+        await Time.WaitForTimersAsync(1);
         await cts.CancelAsync();
 
         Assert.That(async () => await waiting, Throws.InstanceOf<OperationCanceledException>());
-        Assert.That(_fake.Requests, Has.Count.EqualTo(1));
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task ConfigurePipeline_AddsStrategiesThatRunAroundEachAttempt()
     {
-        _fake.OnTransferSequence(new Reply(429, "0"), new Reply(204));
+        Fake.OnTransferSequence(new Reply(429, "0"), new Reply(204));
         var attemptsSeen = 0;
         using var client = Client(o => o.Retry.ConfigurePipeline = builder => Polly.ResiliencePipelineBuilderExtensions.AddStrategy(builder,
             _ => new CountingStrategy(() => Interlocked.Increment(ref attemptsSeen)),

@@ -153,7 +153,7 @@ public sealed class SecurityEdgeTests
         using var client = _fake.CreateClient(o =>
         {
             o.AccessToken = null;
-            o.TokenProvider = new FixedProvider(providerToken);
+            o.TokenProvider = new FixedTokens(providerToken);
         });
 
         var ex = await Catch.Async<CallControlApiException>(client.TransferAsync(TransferRequest.Automatic()));
@@ -185,13 +185,6 @@ public sealed class SecurityEdgeTests
         var all = ex.ToString();
         Assert.That(all, Does.Contain("invalid_grant").Or.Contain("bad request"), "the endpoint's words are kept");
         Assert.That(all, Does.Not.Contain(Ecosystem.TokenProviderTests.ClientSecret).And.Not.Contain(Ecosystem.TokenProviderTests.RefreshToken));
-    }
-
-    private sealed class FixedProvider(string token) : CallControlTokenProvider
-    {
-        public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => new(token);
-
-        public override bool CanRefresh => false;
     }
 
     private sealed class Rewrite(Uri to) : DelegatingHandler
