@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -62,24 +61,24 @@ public sealed partial class CallControlSandbox
         string Field(string name) => form.TryGetValue(name, out var values) ? values.ToString() : string.Empty;
 
         int status;
-        object answer;
+        string answer;
         lock (_gate)
         {
             if (context.Request.Method != "POST")
             {
-                (status, answer) = (405, new { error = "invalid_request", error_description = "Use POST." });
+                (status, answer) = (405, OAuthError("invalid_request", "Use POST."));
             }
             else if (Field("grant_type") != "refresh_token")
             {
-                (status, answer) = (400, new { error = "unsupported_grant_type", error_description = "Only grant_type=refresh_token is supported here." });
+                (status, answer) = (400, OAuthError("unsupported_grant_type", "Only grant_type=refresh_token is supported here."));
             }
             else if (Field("client_id") != _options.ClientId || Field("client_secret") != _options.ClientSecret)
             {
-                (status, answer) = (401, new { error = "invalid_client", error_description = "The client id or secret is wrong." });
+                (status, answer) = (401, OAuthError("invalid_client", "The client id or secret is wrong."));
             }
             else if (Field("refresh_token") != (_refreshToken ?? _options.RefreshToken))
             {
-                (status, answer) = (400, new { error = "invalid_grant", error_description = "The refresh token is invalid, expired or already used." });
+                (status, answer) = (400, OAuthError("invalid_grant", "The refresh token is invalid, expired or already used."));
             }
             else
             {
@@ -87,20 +86,31 @@ public sealed partial class CallControlSandbox
                 var accessToken = "sandbox-access-" + issued.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N");
                 _refreshToken = "sandbox-refresh-" + issued.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N");
                 _issuedTokens[accessToken] = _options.TimeProvider.GetUtcNow() + _options.AccessTokenLifetime;
-                (status, answer) = (200, new
+                (status, answer) = (200, Json(w =>
                 {
-                    access_token = accessToken,
-                    expires_in = (long)_options.AccessTokenLifetime.TotalSeconds,
-                    refresh_token = _refreshToken,
-                    refresh_token_expires_in = 7_776_000,
-                    token_type = "Bearer",
-                });
+                    w.WriteStartObject();
+                    w.WriteString("access_token", accessToken);
+                    w.WriteNumber("expires_in", (long)_options.AccessTokenLifetime.TotalSeconds);
+                    w.WriteString("refresh_token", _refreshToken);
+                    w.WriteNumber("refresh_token_expires_in", 7_776_000);
+                    w.WriteString("token_type", "Bearer");
+                    w.WriteEndObject();
+                }));
             }
         }
 
         Record(context.Request, body, status, receivedAt);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(answer), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(answer, context.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>An OAuth error answer (RFC 6749 §5.2).</summary>
+    private static string OAuthError(string error, string description) => Json(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("error", error);
+        w.WriteString("error_description", description);
+        w.WriteEndObject();
+    });
 }
