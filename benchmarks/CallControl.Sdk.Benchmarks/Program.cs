@@ -4,7 +4,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using CallControl.Sdk.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|throughput|goodput|precision|soak|users|all> [--smoke] [--quick]
+// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|events|throughput|goodput|precision|soak|users|all> [--smoke] [--quick]
 var smoke = args.Contains("--smoke");
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var failures = new List<string>();
@@ -15,6 +15,13 @@ if (which is "percall" or "all")
     var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
     var summary = BenchmarkRunner.Run<PerCallBenchmarks>(config);
     failures.AddRange(PerCallTargets.Check(summary, smoke));
+}
+
+if (which is "events" or "all")
+{
+    var job = smoke ? Job.Dry : Job.Default.WithWarmupCount(5).WithIterationCount(15);
+    var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    failures.AddRange(EventParserBenchmarks.Check(BenchmarkRunner.Run<EventParserBenchmarks>(config), smoke));
 }
 
 if (which is "throughput" or "all")

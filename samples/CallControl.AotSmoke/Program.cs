@@ -64,5 +64,13 @@ await using (var provider = services.BuildServiceProvider())
     Check((await fromDi.TransferAsync(TransferRequest.Automatic())).StatusCode == HttpStatusCode.NoContent, "client from DI (IHttpClientFactory) -> 204");
 }
 
+var delivery = System.Text.Encoding.UTF8.GetBytes("""
+    {"id":"wh-1","resource":"telephony_calls","event":"updated","data":{"eventType":"connected","eventTimestamp":"2026-11-27T12:00:00Z","callId":"c-9","state":"connected","remoteParty":{"number":"+14085550100"}}}
+    """);
+var callEvent = CallEventParser.Parse(delivery, CallEventParser.Sign(delivery, "aot-secret"), "aot-secret");
+var tracker = new CallEventTracker();
+Check(tracker.Apply(callEvent) && callEvent.EventType == CallEventType.Connected && callEvent.Call.Id == "c-9" && tracker.WaitForStateAsync("c-9", CallState.Connected).IsCompletedSuccessfully,
+    "webhook event: signature verified, parsed (source-generated JSON), tracked");
+
 Console.WriteLine(failures == 0 ? "AOT smoke test passed." : $"AOT smoke test: {failures} failure(s).");
 return failures == 0 ? 0 : 1;

@@ -6,9 +6,11 @@ namespace CallControl.Sdk.Internal;
 /// <summary>Turns the wire shapes of the query answers into the public models. Never throws: odd values read as absent or Unknown.</summary>
 internal static class CallMapper
 {
-    internal static CallDetails ToDetails(CallBody body) => new()
+    /// <param name="body">The call as on the wire.</param>
+    /// <param name="id">The call's id when the wire names it otherwise (<c>callId</c> in webhook events).</param>
+    internal static CallDetails ToDetails(CallBody body, string? id = null) => new()
     {
-        Id = body.Id ?? string.Empty,
+        Id = id ?? body.Id ?? string.Empty,
         CallSessionId = body.CallSessionId,
         Personality = WireNames.ParsePersonality(body.Personality),
         State = WireNames.ParseCallState(body.State),
@@ -44,6 +46,6 @@ internal static class CallMapper
         CallType = WireNames.ParsePartyType(body.CallType),
     };
 
-    private static DateTimeOffset? ParseTime(string? value)
+    internal static DateTimeOffset? ParseTime(string? value)
         => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
 }

@@ -14,11 +14,14 @@ internal static class WireNames
     private static readonly string?[] RedirectionReasons = [null, "busy", "noAnswer", "unavailable", "unconditional", "timeOfDay", "divert", "followMe", "huntGroup", "callQueue", "unknown"];
     private static readonly string?[] RecallTypes = [null, "park"];
     private static readonly string?[] HistoryTypes = [null, "placed", "missed", "received"];
+    private static readonly string?[] EventTypes = [null, "alerting", "answered", "connected", "held", "remoteHeld", "resumed", "recording", "disconnected", "forwarded"];
     private static readonly string[] RejectActions = ["busy", "temporarilyUnavailable", "ignore"];
 
     internal static string? Of(RejectAction? action) => action is { } a ? RejectActions[(int)a] : null;
 
     internal static string? Of(CallHistoryType type) => HistoryTypes[(int)type];
+
+    internal static CallEventType ParseEventType(string? value) => (CallEventType)IndexOf(EventTypes, value);
 
     internal static CallState ParseCallState(string? value) => (CallState)IndexOf(CallStates, value);
 

@@ -33,7 +33,7 @@ internal sealed class RecallBody
     public PartyBody? Party { get; init; }
 }
 
-internal sealed class CallBody
+internal class CallBody
 {
     public string? Id { get; init; }
 
@@ -88,4 +88,38 @@ internal sealed class HistoryListBody
 internal sealed class ParkBody
 {
     public PartyBody? ParkedAgainst { get; init; }
+}
+
+/// <summary>The <c>data</c> of a <c>telephony_calls</c> webhook event: a call (with <c>callId</c> for <c>id</c>) and the event's kind and time.</summary>
+internal sealed class CallEventDataBody : CallBody
+{
+    public string? CallId { get; init; }
+
+    public string? EventType { get; init; }
+
+    public string? EventTimestamp { get; init; }
+}
+
+/// <summary>One webhook delivery: the webhook's envelope around the event's <c>data</c>.</summary>
+internal sealed class WebhookEventBody
+{
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Resource { get; init; }
+
+    public string? Event { get; init; }
+
+    public string? OrgId { get; init; }
+
+    public string? ActorId { get; init; }
+
+    public string? CreatedBy { get; init; }
+
+    public string? AppId { get; init; }
+
+    public string? OwnedBy { get; init; }
+
+    public CallEventDataBody? Data { get; init; }
 }

@@ -17,6 +17,7 @@ namespace CallControl.Sdk.Internal.Wire;
 [JsonSerializable(typeof(CallBody))]
 [JsonSerializable(typeof(CallListBody))]
 [JsonSerializable(typeof(HistoryListBody))]
+[JsonSerializable(typeof(WebhookEventBody))]
 internal sealed partial class WebexJsonContext : JsonSerializerContext
 {
     /// <summary>
