@@ -23,10 +23,13 @@ internal sealed class CommandContent : ByteArrayContent
     private int? _lastStatus;
     private TaskCompletionSource? _idle;
 
-    internal CommandContent(byte[] utf8, MediaTypeHeaderValue contentType)
+    internal CommandContent(byte[] utf8, MediaTypeHeaderValue? contentType)
         : base(utf8)
     {
-        Headers.ContentType = contentType;
+        if (contentType is not null)
+        {
+            Headers.ContentType = contentType;
+        }
     }
 
     /// <summary>True once the guard has seen this content: its record below is then exact.</summary>

@@ -54,4 +54,48 @@ internal interface IWebexCallControlApi
         [Header("TrackingID")] string trackingId,
         [Header("User-Agent")] string userAgent,
         CancellationToken cancellationToken);
+
+    // Webhooks. The body of a DELETE is empty: it is there so the send guard can follow the command like any other.
+    [Post("/webhooks")]
+    Task<HttpResponseMessage> CreateWebhookAsync(
+        [Body] HttpContent body,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+
+    // query: max, and the cursor of the next page (from the Link header, checked to point here).
+    [Get("/webhooks")]
+    Task<HttpResponseMessage> ListWebhooksAsync(
+        [Query] IDictionary<string, string> query,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+
+    [Get("/webhooks/{webhookId}")]
+    Task<HttpResponseMessage> GetWebhookAsync(
+        string webhookId,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+
+    [Put("/webhooks/{webhookId}")]
+    Task<HttpResponseMessage> UpdateWebhookAsync(
+        string webhookId,
+        [Body] HttpContent body,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+
+    [Delete("/webhooks/{webhookId}")]
+    Task<HttpResponseMessage> DeleteWebhookAsync(
+        string webhookId,
+        [Body] HttpContent body,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
 }

@@ -75,6 +75,16 @@ internal sealed class Operation
 
     internal static Operation GetCallHistory { get; } = new("getCallHistory", isCommand: false, "GET", Calls + "/history");
 
+    internal static Operation CreateCallWebhook { get; } = new("createCallWebhook", isCommand: true, "POST", "webhooks");
+
+    internal static Operation ListCallWebhooks { get; } = new("listCallWebhooks", isCommand: false, "GET", "webhooks");
+
+    internal static Operation GetWebhook { get; } = new("getWebhook", isCommand: false, "GET", "webhooks/{webhookId}");
+
+    internal static Operation UpdateWebhook { get; } = new("updateWebhook", isCommand: true, "PUT", "webhooks/{webhookId}");
+
+    internal static Operation DeleteWebhook { get; } = new("deleteWebhook", isCommand: true, "DELETE", "webhooks/{webhookId}");
+
     internal string Name { get; }
 
     /// <summary>True for a command (POST, not idempotent); false for a query (GET, retried after 5xx and timeouts).</summary>
@@ -85,7 +95,7 @@ internal sealed class Operation
     /// <summary>The path relative to the base address, for logs and traces (a template for a query with a path parameter).</summary>
     internal string Path { get; }
 
-    /// <summary>The last path segment of a command: <c>telephony/calls/{Segment}</c>.</summary>
+    /// <summary>The last path segment of a call command: <c>telephony/calls/{Segment}</c>.</summary>
     internal string Segment { get; }
 
     internal string ActivityName { get; }

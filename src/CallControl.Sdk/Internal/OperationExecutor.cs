@@ -82,8 +82,11 @@ internal sealed class OperationExecutor : IDisposable
         TBody body,
         Func<IWebexCallControlApi, TBody, OperationState, CancellationToken, Task<HttpResponseMessage>> send,
         Func<HttpResponseMessage, OperationState, CancellationToken, ValueTask<TResult>> onSuccess,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? secret = null)
     {
+        // A secret the request carries (a webhook's) is redacted from server text too, should the server echo it.
+        var redact = secret is null ? _redact : text => Redactor.Redact(_redact(text), secret);
         ObjectDisposedException.ThrowIf(transport.Lifetime.IsCancellationRequested, typeof(CallControlClient));
         if (!transport.Guarded && UriRules.Problem(transport.Http.BaseAddress) is { } insecure)
         {
@@ -116,7 +119,7 @@ internal sealed class OperationExecutor : IDisposable
             var outcome = await _pipeline.ExecuteOutcomeAsync(static (ctx, self) => self.AttemptAsync(ctx), context, this).ConfigureAwait(false);
             if (outcome.Exception is { } exception)
             {
-                throw Map(exception, state, cancellationToken, budget);
+                throw Map(exception, state, cancellationToken, budget, redact);
             }
 
             response = outcome.Result!;
@@ -127,14 +130,14 @@ internal sealed class OperationExecutor : IDisposable
                 return result;
             }
 
-            var failure = await ErrorMapper.FromResponseAsync(response, operation, state.TrackingId, _timeProvider.GetUtcNow(), state.Attempts, state.MayHaveActed, _redact, budget.Token).ConfigureAwait(false);
+            var failure = await ErrorMapper.FromResponseAsync(response, operation, state.TrackingId, _timeProvider.GetUtcNow(), state.Attempts, state.MayHaveActed, redact, budget.Token).ConfigureAwait(false);
             response = null;
             throw failure;
         }
         catch (OperationCanceledException ex) when (budget.IsCancellationRequested && ex is not CallControlOperationCanceledException)
         {
             // Cancelled outside the pipeline (reading a success or error body): the caller, disposal or the budget.
-            var mapped = Map(ex, state, cancellationToken, budget);
+            var mapped = Map(ex, state, cancellationToken, budget, redact);
             Completed(operation, state, activity, started, null, mapped);
             throw mapped;
         }
@@ -385,7 +388,7 @@ internal sealed class OperationExecutor : IDisposable
         CallControlTelemetry.Delays.Record(delay.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name), new KeyValuePair<string, object?>("callcontrol.retry.reason", what));
     }
 
-    private Exception Map(Exception exception, OperationState state, CancellationToken callerToken, BudgetScope budget)
+    private Exception Map(Exception exception, OperationState state, CancellationToken callerToken, BudgetScope budget, Func<string?, string?> redact)
     {
         if (exception is CallControlException or CallControlOperationCanceledException)
         {
@@ -420,7 +423,7 @@ internal sealed class OperationExecutor : IDisposable
                     Log.ResendRefused(_logger, operation.Name, state.MayHaveActed, state.TrackingId);
                 }
 
-                return ErrorMapper.FromTransport(exception, operation, state.TrackingId, state.Attempts, state.MayHaveActed, _redact);
+                return ErrorMapper.FromTransport(exception, operation, state.TrackingId, state.Attempts, state.MayHaveActed, redact);
         }
     }
 

@@ -15,11 +15,19 @@ internal static class WireNames
     private static readonly string?[] RecallTypes = [null, "park"];
     private static readonly string?[] HistoryTypes = [null, "placed", "missed", "received"];
     private static readonly string?[] EventTypes = [null, "alerting", "answered", "connected", "held", "remoteHeld", "resumed", "recording", "disconnected", "forwarded"];
+    private static readonly string?[] WebhookEvents = ["all", "created", "updated", "deleted"];
+    private static readonly string?[] WebhookStatuses = [null, "active", "inactive"];
     private static readonly string[] RejectActions = ["busy", "temporarilyUnavailable", "ignore"];
 
     internal static string? Of(RejectAction? action) => action is { } a ? RejectActions[(int)a] : null;
 
     internal static string? Of(CallHistoryType type) => HistoryTypes[(int)type];
+
+    internal static string Of(CallWebhookEvent value) => WebhookEvents[(int)value] ?? "all";
+
+    internal static CallWebhookEvent ParseWebhookEvent(string? value) => value is null ? CallWebhookEvent.Unknown : Array.IndexOf(WebhookEvents, value) is >= 0 and var i ? (CallWebhookEvent)i : CallWebhookEvent.Unknown;
+
+    internal static CallWebhookStatus ParseWebhookStatus(string? value) => (CallWebhookStatus)IndexOf(WebhookStatuses, value);
 
     internal static CallEventType ParseEventType(string? value) => (CallEventType)IndexOf(EventTypes, value);
 

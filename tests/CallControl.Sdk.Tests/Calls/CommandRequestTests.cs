@@ -144,11 +144,17 @@ public sealed class CommandRequestTests
         var operations = typeof(Operation).GetProperties(BindingFlags.Static | BindingFlags.NonPublic)
             .Where(p => p.PropertyType == typeof(Operation)).Select(p => (Operation)p.GetValue(null)!).ToList();
 
-        Assert.That(operations, Has.Count.EqualTo(23));
+        Assert.That(operations, Has.Count.EqualTo(28));
         Assert.That(operations.Select(o => o.Name), Is.Unique);
+        var webhooks = operations.Where(o => o.Path.StartsWith("webhooks", StringComparison.Ordinal)).ToList();
+        Assert.That(webhooks.Select(o => (o.Name, o.Method, o.IsCommand)), Is.EquivalentTo(new[]
+        {
+            ("createCallWebhook", "POST", true), ("listCallWebhooks", "GET", false), ("getWebhook", "GET", false),
+            ("updateWebhook", "PUT", true), ("deleteWebhook", "DELETE", true),
+        }), "webhook changes are commands (never resent after an ambiguous failure), reads are queries");
         Assert.Multiple(() =>
         {
-            foreach (var operation in operations)
+            foreach (var operation in operations.Except(webhooks))
             {
                 Assert.That(operation.Method, Is.EqualTo(operation.IsCommand ? "POST" : "GET"), operation.Name);
                 if (operation.IsCommand)
@@ -158,7 +164,7 @@ public sealed class CommandRequestTests
                 }
             }
 
-            Assert.That(operations.Where(o => !o.IsCommand).Select(o => o.Name), Is.EquivalentTo(new[] { "listCalls", "getCall", "getCallHistory" }));
+            Assert.That(operations.Except(webhooks).Where(o => !o.IsCommand).Select(o => o.Name), Is.EquivalentTo(new[] { "listCalls", "getCall", "getCallHistory" }));
         });
     }
 

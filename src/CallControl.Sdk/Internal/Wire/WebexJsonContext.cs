@@ -18,6 +18,9 @@ namespace CallControl.Sdk.Internal.Wire;
 [JsonSerializable(typeof(CallListBody))]
 [JsonSerializable(typeof(HistoryListBody))]
 [JsonSerializable(typeof(WebhookEventBody))]
+[JsonSerializable(typeof(WebhookRequestBody))]
+[JsonSerializable(typeof(WebhookBody))]
+[JsonSerializable(typeof(WebhookListBody))]
 internal sealed partial class WebexJsonContext : JsonSerializerContext
 {
     /// <summary>
