@@ -114,11 +114,12 @@ public sealed class NamedClientTests
         using var userB = factory.CreateClient("contact-center", new FixedTokens("user-b-token"));
 
         var a = userA.TransferAsync(TransferRequest.Automatic());
-        await time.WaitForTimersAsync(1); // user A waits out its Retry-After: its gate is closed
+        await time.WaitForTimersAsync(2); // user A's budget, then its Retry-After wait: A got its 429 and its gate is closed
         var b = await userB.TransferAsync(TransferRequest.Automatic()).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(b.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "user B went at once: the fake clock never moved");
         Assert.That(a.IsCompleted, Is.False, "user A still waits for its Retry-After");
+        await Eventually.TrueAsync(() => _a.Requests.Count == 2, "WireMock to log both requests (it logs after answering)");
         Assert.That(_a.Requests.Select(r => WebexFake.Header(r, "Authorization")), Is.EquivalentTo(new[] { "Bearer user-a-token", "Bearer user-b-token" }));
         userA.Dispose();
         Assert.That(await Catch.Async<Exception>(a), Is.TypeOf<ObjectDisposedException>(), "disposing a user's client ends its calls");
