@@ -151,6 +151,8 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
             _ringingElsewhere.Clear();
             _history.Clear();
             _requests.Clear();
+            _webhooks.Clear();
+            _deliveryFaults.Clear();
             _faults.Clear();
             _ratePerSecond = 0;
             _rateLimited = 0;
@@ -197,6 +199,13 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _outbox.Writer.TryComplete();
+        if (_deliveryLoop is { } loop)
+        {
+            await loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _sender.Dispose();
     }
 
     /// <inheritdoc/>
@@ -287,7 +296,7 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
             return;
         }
 
-        var (status, json) = Dispatch(request.Method, request.Path.Value ?? string.Empty, request.Headers.Authorization.FirstOrDefault(), body, request.Query["type"].FirstOrDefault());
+        var (status, json) = DispatchAndNotify(request.Method, request.Path.Value ?? string.Empty, request.Headers.Authorization.FirstOrDefault(), body, request.Query["type"].FirstOrDefault());
         if (fault is { Kind: FaultKind.Drop })
         {
             // Carried out, never answered: the caller cannot know the outcome.
@@ -339,6 +348,11 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
         if (!IsValidToken(authorization))
         {
             return (401, "The request requires a valid access token set in the Authorization request header.");
+        }
+
+        if (path == WebhooksPath || path.StartsWith(WebhooksPath + "/", StringComparison.Ordinal))
+        {
+            return WebhooksApi(method, path, body);
         }
 
         if (!path.StartsWith(Prefix, StringComparison.Ordinal))

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Net;
+using CallControl.Sdk.ContractTests.Infrastructure;
+using CallControl.Sdk.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallControl.Sdk.Testing.Tests;
+
+/// <summary>
+/// Events end to end: the SDK registers a webhook with the sandbox, the sandbox delivers signed events for its state
+/// changes to a real receiver, and a tracker follows the calls; then the delivery faults Webex has.
+/// </summary>
+[TestFixture]
+public sealed class SandboxWebhookTests
+{
+    private const string Secret = "sandbox-webhook-secret";
+
+    [Test]
+    public async Task CommandsOnTheSandbox_AreDeliveredAsSignedEvents_AndTheTrackerFollowsTheCall()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        await using var receiver = await EventReceiver.StartAsync();
+        using var client = sandbox.CreateClient();
+        await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", receiver.Target) { Secret = Secret });
+
+        var dialed = await client.DialAsync(new DialRequest("+12223334444"));
+        var callId = dialed.CallId!;
+        await client.HoldAsync(new CallRequest(callId));
+        var held = await receiver.Tracker.WaitForStateAsync(callId, CallState.Held).WaitAsync(TimeSpan.FromSeconds(10));
+        await client.ResumeAsync(new CallRequest(callId));
+        await client.HangupAsync(new CallRequest(callId));
+        await receiver.Tracker.WaitForStateAsync(callId, CallState.Disconnected).WaitAsync(TimeSpan.FromSeconds(10));
+
+        await Eventually.TrueAsync(() => sandbox.Deliveries.Count == 4, "the sandbox to record the last answer (the receiver acknowledges before its handler runs)");
+        Assert.That(held.Id, Is.EqualTo(callId));
+        Assert.That(receiver.Received.Select(e => e.EventType), Is.EqualTo(new[] { CallEventType.Connected, CallEventType.Held, CallEventType.Resumed, CallEventType.Disconnected }));
+        Assert.That(sandbox.Deliveries.Select(d => d.StatusCode), Has.All.EqualTo(202), "every delivery was signed right and acknowledged");
+    }
+
+    [Test]
+    public async Task DuplicateAndReorderedDeliveries_AreAbsorbedByTheTracker()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        await using var receiver = await EventReceiver.StartAsync();
+        using var client = sandbox.CreateClient();
+        await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", receiver.Target) { Secret = Secret });
+        var call = sandbox.AddConnectedCall();
+
+        sandbox.InjectDeliveryFault(SandboxDeliveryFault.Duplicate);  // held, twice
+        await client.HoldAsync(new CallRequest(call.Id));
+        sandbox.InjectDeliveryFault(SandboxDeliveryFault.Reorder);    // resumed, after the hangup's event
+        await client.ResumeAsync(new CallRequest(call.Id));
+        await client.HangupAsync(new CallRequest(call.Id));
+        await Eventually.TrueAsync(() => receiver.Received.Count == 4, "held twice, disconnected, then the late resumed");
+
+        Assert.That(receiver.Received.Select(e => e.EventType), Is.EqualTo(new[] { CallEventType.Held, CallEventType.Held, CallEventType.Disconnected, CallEventType.Resumed }));
+        Assert.That(receiver.Applied, Is.EqualTo(new[] { true, false, true, false }), "the duplicate and the late event change nothing");
+        Assert.That(receiver.Tracker.TryGetCall(call.Id, out var last) && last.State == CallState.Disconnected, Is.True);
+    }
+
+    [Test]
+    public async Task ABadSignatureIsRefused_ADroppedDeliveryNeverArrives()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        await using var receiver = await EventReceiver.StartAsync();
+        using var client = sandbox.CreateClient();
+        await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", receiver.Target) { Secret = Secret });
+        var call = sandbox.AddConnectedCall();
+
+        sandbox.InjectDeliveryFault(SandboxDeliveryFault.BadSignature);
+        await client.HoldAsync(new CallRequest(call.Id));
+        sandbox.InjectDeliveryFault(SandboxDeliveryFault.Drop);
+        await client.ResumeAsync(new CallRequest(call.Id));
+        await client.HangupAsync(new CallRequest(call.Id));
+        await receiver.Tracker.WaitForStateAsync(call.Id, CallState.Disconnected).WaitAsync(TimeSpan.FromSeconds(10));
+
+        await Eventually.TrueAsync(() => sandbox.Deliveries.Count == 2, "the sandbox to record the last answer (the receiver acknowledges before its handler runs)");
+        Assert.That(sandbox.Deliveries.Select(d => (d.EventType, d.StatusCode)), Is.EqualTo(new[] { ("held", 401), ("disconnected", 202) }));
+        Assert.That(receiver.Received.Select(e => e.EventType), Is.EqualTo(new[] { CallEventType.Disconnected }));
+    }
+
+    [Test]
+    public async Task ATargetThatKeepsFailing_IsSetInactive_AndCanBeReactivated()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        using var client = sandbox.CreateClient();
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var deadPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var webhook = await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", new Uri($"http://127.0.0.1:{deadPort}/hooks")));
+
+        for (var i = 0; i < CallControlSandbox.FailuresBeforeInactive; i++)
+        {
+            await client.HangupAsync(new CallRequest(sandbox.AddConnectedCall().Id));
+        }
+
+        await Eventually.TrueAsync(() => sandbox.Deliveries.Count == CallControlSandbox.FailuresBeforeInactive, "five failed deliveries");
+        Assert.That((await client.GetWebhookAsync(webhook.Id)).Status, Is.EqualTo(CallWebhookStatus.Inactive));
+        await client.HangupAsync(new CallRequest(sandbox.AddConnectedCall().Id));
+        var revived = await client.UpdateWebhookAsync(webhook.Id, new CallWebhookUpdate("calls", new Uri($"http://127.0.0.1:{deadPort}/hooks")) { Reactivate = true });
+
+        Assert.That(revived.Status, Is.EqualTo(CallWebhookStatus.Active));
+        Assert.That(sandbox.Deliveries, Has.Count.EqualTo(CallControlSandbox.FailuresBeforeInactive), "nothing is delivered to an inactive webhook");
+        Assert.That((await client.ListCallWebhooksAsync()).Single().Id, Is.EqualTo(webhook.Id));
+        await client.DeleteWebhookAsync(webhook.Id);
+        Assert.That(sandbox.Webhooks, Is.Empty);
+    }
+
+    /// <summary>A real Kestrel app receiving call events into a tracker, recording what arrived and what Apply said.</summary>
+    private sealed class EventReceiver : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private EventReceiver(WebApplication app, Uri target)
+        {
+            _app = app;
+            Target = target;
+        }
+
+        public Uri Target { get; }
+
+        public CallEventTracker Tracker { get; } = new();
+
+        public ConcurrentQueue<CallEvent> Received { get; } = new();
+
+        public ConcurrentQueue<bool> Applied { get; } = new();
+
+        public static async Task<EventReceiver> StartAsync()
+        {
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+            builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+            builder.Services.AddRoutingCore().AddCallEventReceivers();
+            var app = builder.Build();
+            app.UseRouting();
+            EventReceiver? self = null;
+            app.MapCallEvents("/webex/calls", Secret, (e, _) =>
+            {
+                self!.Received.Enqueue(e);
+                self.Applied.Enqueue(self.Tracker.Apply(e));
+                return Task.CompletedTask;
+            });
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            self = new EventReceiver(app, new Uri(address.TrimEnd('/') + "/webex/calls"));
+            return self;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
