@@ -4,7 +4,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using CallControl.Sdk.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|events|throughput|goodput|precision|soak|users|all> [--smoke] [--quick]
+// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|events|events-e2e|throughput|goodput|precision|soak|users|all> [--smoke] [--quick]
 var smoke = args.Contains("--smoke");
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var failures = new List<string>();
@@ -22,6 +22,11 @@ if (which is "events" or "all")
     var job = smoke ? Job.Dry : Job.Default.WithWarmupCount(5).WithIterationCount(15);
     var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
     failures.AddRange(EventParserBenchmarks.Check(BenchmarkRunner.Run<EventParserBenchmarks>(config), smoke));
+}
+
+if (which is "events-e2e" or "all")
+{
+    failures.AddRange(await EventsEndToEndHarness.RunAsync(smoke));
 }
 
 if (which is "throughput" or "all")

@@ -110,6 +110,21 @@ public static class SandboxTour
             return $"dialed {Short(dialed.CallId)}, {whileHeld} then resumed, hung up; placed-call history: {history.Count} record(s), latest to {history[0].Number}";
         });
 
+        // 9. Consult, then transfer, driven by call events (webhooks), not by polling
+        await Step(output, "9. Consult, then transfer, driven by call events: hold the caller, dial the consult, wait for its Connected event, transfer", async () =>
+        {
+            await using var events = await DemoEventReceiver.StartAsync();
+            var webhook = await client.CreateCallWebhookAsync(new CallWebhookRequest("demo", events.Target) { Secret = DemoEventReceiver.Secret });
+            var waiting = sandbox.AddConnectedCall("+14085550123");
+            await client.HoldAsync(new CallRequest(waiting.Id));
+            var consultCall = await client.DialAsync(new DialRequest("+14085550177"));
+            var connected = await events.Tracker.WaitForStateAsync(consultCall.CallId!, CallState.Connected).WaitAsync(TimeSpan.FromSeconds(10));
+            var transferred = await client.TransferAsync(TransferRequest.Attended(waiting.Id, connected.Id));
+            await events.Tracker.WaitForStateAsync(waiting.Id, CallState.Disconnected).WaitAsync(TimeSpan.FromSeconds(10));
+            await client.DeleteWebhookAsync(webhook.Id);
+            return $"consult {Short(connected.Id)} Connected (from its event), transfer {(int)transferred.StatusCode}; events received: {string.Join(", ", events.Received)}";
+        });
+
         output.WriteLine(failures == 0 ? "Done: every step behaved as documented." : $"{failures} step(s) did not behave as documented.");
         return failures == 0 ? 0 : 1;
 
