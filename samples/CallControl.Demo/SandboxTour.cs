@@ -120,7 +120,9 @@ public static class SandboxTour
             var consultCall = await client.DialAsync(new DialRequest("+14085550177"));
             var connected = await events.Tracker.WaitForStateAsync(consultCall.CallId!, CallState.Connected).WaitAsync(TimeSpan.FromSeconds(10));
             var transferred = await client.TransferAsync(TransferRequest.Attended(waiting.Id, connected.Id));
-            await events.Tracker.WaitForStateAsync(waiting.Id, CallState.Disconnected).WaitAsync(TimeSpan.FromSeconds(10));
+            await Task.WhenAll(
+                events.Tracker.WaitForStateAsync(waiting.Id, CallState.Disconnected),
+                events.Tracker.WaitForStateAsync(connected.Id, CallState.Disconnected)).WaitAsync(TimeSpan.FromSeconds(10));
             await client.DeleteWebhookAsync(webhook.Id);
             return $"consult {Short(connected.Id)} Connected (from its event), transfer {(int)transferred.StatusCode}; events received: {string.Join(", ", events.Received)}";
         });

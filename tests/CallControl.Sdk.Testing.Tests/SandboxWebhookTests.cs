@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CallControl.Sdk.Testing.Tests;
 
@@ -109,6 +110,51 @@ public sealed class SandboxWebhookTests
         Assert.That((await client.ListCallWebhooksAsync()).Single().Id, Is.EqualTo(webhook.Id));
         await client.DeleteWebhookAsync(webhook.Id);
         Assert.That(sandbox.Webhooks, Is.Empty);
+    }
+
+    [Test]
+    public async Task ADelayedDelivery_WaitsOnTheSandboxsClock()
+    {
+        var serverTime = new WaitObservingTimeProvider();
+        await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { TimeProvider = serverTime });
+        await using var receiver = await EventReceiver.StartAsync();
+        using var client = sandbox.CreateClient();
+        await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", receiver.Target) { Secret = Secret });
+        var call = sandbox.AddConnectedCall();
+        sandbox.InjectDeliveryFault(SandboxDeliveryFault.Delay, delay: TimeSpan.FromSeconds(30));
+
+        await client.HoldAsync(new CallRequest(call.Id));
+        await serverTime.WaitForTimersAsync(1); // the delivery waits on the sandbox's clock
+        Assert.That(receiver.Received, Is.Empty, "its timer has not fired: it cannot have been sent");
+        serverTime.Advance(TimeSpan.FromSeconds(30));
+
+        var held = await receiver.Tracker.WaitForStateAsync(call.Id, CallState.Held).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(held.Id, Is.EqualTo(call.Id));
+    }
+
+    [Test]
+    public async Task TheWebhooksSample_ReceivesTheSandboxsEvents_AndShowsTheCall()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        await using var app = CallControl.Webhooks.WebhooksApp.Build([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration["Webex:WebhookSecret"] = Secret;
+            builder.Logging.ClearProviders();
+        });
+        await app.StartAsync();
+        var address = new Uri(app.Urls.First().TrimEnd('/') + "/");
+        using var client = sandbox.CreateClient();
+        await client.CreateCallWebhookAsync(new CallWebhookRequest("sample", new Uri(address, "webex/calls")) { Secret = Secret });
+
+        var dialed = await client.DialAsync(new DialRequest("+12223334444"));
+        await client.HoldAsync(new CallRequest(dialed.CallId!));
+        await app.Services.GetRequiredService<CallEventTracker>().WaitForStateAsync(dialed.CallId!, CallState.Held).WaitAsync(TimeSpan.FromSeconds(10));
+        using var http = new HttpClient { BaseAddress = address };
+
+        Assert.That(await http.GetStringAsync($"calls/{dialed.CallId}"), Is.EqualTo($"{dialed.CallId} Held"));
+        Assert.That((await http.GetAsync("calls/unknown")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        await app.StopAsync();
     }
 
     /// <summary>A real Kestrel app receiving call events into a tracker, recording what arrived and what Apply said.</summary>
