@@ -39,7 +39,7 @@ public sealed class CallEventReceiverTests
     public async Task ASignedDelivery_IsAcknowledged202_AndHandedToTheHandler()
     {
         var handled = new TaskCompletionSource<CallEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var receiver = await Receiver.StartAsync((e, _) => { handled.TrySetResult(e); return Task.CompletedTask; });
+        await using var receiver = await LoopbackReceiver.StartAsync(Secret, (e, _) => { handled.TrySetResult(e); return Task.CompletedTask; });
 
         using var response = await receiver.Http.SendAsync(Signed(Event("call-7")));
 
@@ -52,7 +52,7 @@ public sealed class CallEventReceiverTests
     {
         var seen = new ConcurrentQueue<string>();
         var last = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var receiver = await Receiver.StartAsync((e, _) =>
+        await using var receiver = await LoopbackReceiver.StartAsync(Secret, (e, _) =>
         {
             seen.Enqueue(e.CallId);
             if (e.CallId == "good")
@@ -96,7 +96,7 @@ public sealed class CallEventReceiverTests
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var receiver = await Receiver.StartAsync(async (_, _) =>
+        await using var receiver = await LoopbackReceiver.StartAsync(Secret, async (_, _) =>
         {
             started.TrySetResult();
             await release.Task;
@@ -123,7 +123,7 @@ public sealed class CallEventReceiverTests
     public async Task AThrowingHandler_IsLogged_AndTheNextEventIsStillHandled()
     {
         var handled = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var receiver = await Receiver.StartAsync((e, _) => e.CallId == "boom" ? throw new InvalidOperationException("handler bug") : Task.FromResult(handled.TrySetResult(e.CallId)));
+        await using var receiver = await LoopbackReceiver.StartAsync(Secret, (e, _) => e.CallId == "boom" ? throw new InvalidOperationException("handler bug") : Task.FromResult(handled.TrySetResult(e.CallId)));
 
         using var first = await receiver.Http.SendAsync(Signed(Event("boom")));
         using var second = await receiver.Http.SendAsync(Signed(Event("fine")));
@@ -138,7 +138,7 @@ public sealed class CallEventReceiverTests
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handled = new ConcurrentQueue<string>();
-        var receiver = await Receiver.StartAsync(async (e, _) =>
+        var receiver = await LoopbackReceiver.StartAsync(Secret, async (e, _) =>
         {
             await release.Task;
             handled.Enqueue(e.CallId);
@@ -173,7 +173,7 @@ public sealed class CallEventReceiverTests
     [Test]
     public async Task TheDiOverload_ResolvesTheHandlerInAScopePerEvent()
     {
-        await using var receiver = await Receiver.StartAsync(null, configureServices: s => s.AddSingleton<Handled>().AddScoped<ScopedHandler>());
+        await using var receiver = await LoopbackReceiver.StartAsync(Secret, null, configureServices: s => s.AddSingleton<Handled>().AddScoped<ScopedHandler>());
 
         using var response = await receiver.Http.SendAsync(Signed(Event("di-call")));
 
@@ -182,66 +182,17 @@ public sealed class CallEventReceiverTests
         Assert.That(await handled.Calls.Task.WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo("di-call"));
     }
 
-    private sealed class Handled
+    internal sealed class Handled
     {
         public TaskCompletionSource<string> Calls { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed class ScopedHandler(Handled handled) : CallControl.Sdk.AspNetCore.ICallEventHandler
+    internal sealed class ScopedHandler(Handled handled) : CallControl.Sdk.AspNetCore.ICallEventHandler
     {
         public Task HandleAsync(CallEvent callEvent, CancellationToken cancellationToken)
         {
             handled.Calls.TrySetResult(callEvent.CallId);
             return Task.CompletedTask;
-        }
-    }
-
-    /// <summary>A real Kestrel app on a loopback port with the receiver mapped at /webex/calls.</summary>
-    private sealed class Receiver : IAsyncDisposable
-    {
-        private Receiver(WebApplication app, HttpClient http, FakeLogCollector logs)
-        {
-            App = app;
-            Http = http;
-            Logs = logs;
-        }
-
-        public WebApplication App { get; }
-
-        public HttpClient Http { get; }
-
-        public FakeLogCollector Logs { get; }
-
-        public static async Task<Receiver> StartAsync(Func<CallEvent, CancellationToken, Task>? handler, Action<CallControl.Sdk.AspNetCore.CallEventReceiverOptions>? configure = null, Action<IServiceCollection>? configureServices = null)
-        {
-            var logs = new FakeLogCollector();
-            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-            builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-            builder.Services.AddRoutingCore();
-            builder.Services.AddCallEventReceivers();
-            builder.Logging.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Information);
-            configureServices?.Invoke(builder.Services);
-            var app = builder.Build();
-            app.UseRouting();
-            if (handler is null)
-            {
-                app.MapCallEvents<ScopedHandler>("/webex/calls", Secret);
-            }
-            else
-            {
-                app.MapCallEvents("/webex/calls", Secret, handler, configure ?? (_ => { }));
-            }
-
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new Receiver(app, new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/") }, logs);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            await App.StopAsync();
-            await App.DisposeAsync();
         }
     }
 }

@@ -157,18 +157,12 @@ public sealed class SandboxWebhookTests
         await app.StopAsync();
     }
 
-    /// <summary>A real Kestrel app receiving call events into a tracker, recording what arrived and what Apply said.</summary>
+    /// <summary>A loopback receiver whose handler applies events to a tracker and records what arrived and what Apply said.</summary>
     private sealed class EventReceiver : IAsyncDisposable
     {
-        private readonly WebApplication _app;
+        private LoopbackReceiver _receiver = null!;
 
-        private EventReceiver(WebApplication app, Uri target)
-        {
-            _app = app;
-            Target = target;
-        }
-
-        public Uri Target { get; }
+        public Uri Target => _receiver.Target;
 
         public CallEventTracker Tracker { get; } = new();
 
@@ -178,28 +172,16 @@ public sealed class SandboxWebhookTests
 
         public static async Task<EventReceiver> StartAsync()
         {
-            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-            builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-            builder.Services.AddRoutingCore().AddCallEventReceivers();
-            var app = builder.Build();
-            app.UseRouting();
-            EventReceiver? self = null;
-            app.MapCallEvents("/webex/calls", Secret, (e, _) =>
+            var self = new EventReceiver();
+            self._receiver = await LoopbackReceiver.StartAsync(Secret, (e, _) =>
             {
-                self!.Received.Enqueue(e);
+                self.Received.Enqueue(e);
                 self.Applied.Enqueue(self.Tracker.Apply(e));
                 return Task.CompletedTask;
             });
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            self = new EventReceiver(app, new Uri(address.TrimEnd('/') + "/webex/calls"));
             return self;
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        public ValueTask DisposeAsync() => _receiver.DisposeAsync();
     }
 }
