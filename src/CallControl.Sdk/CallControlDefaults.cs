@@ -1,6 +1,9 @@
 namespace CallControl.Sdk;
 
-/// <summary>The default values of every option, in one place.</summary>
+/// <summary>
+/// The default values of every option, in one place. Read-only fields rather than constants, so a caller's compiled
+/// code reads them from this version of the SDK instead of keeping the value it was built against.
+/// </summary>
 public static class CallControlDefaults
 {
     /// <summary>The Webex API base address: <c>https://webexapis.com/v1/</c>.</summary>
@@ -10,7 +13,7 @@ public static class CallControlDefaults
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(100);
 
     /// <summary>The default number of retries after the first attempt: 3.</summary>
-    public const int MaxRetryAttempts = 3;
+    public static readonly int MaxRetryAttempts = 3;
 
     /// <summary>The default longest Retry-After the client will wait out: 60 seconds. A longer one fails at once.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
@@ -25,5 +28,5 @@ public static class CallControlDefaults
     public static readonly TimeSpan QueryAttemptTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The most bytes of a response body the client reads of a command (error bodies, 201 and park bodies): 64 KiB. Query answers may be up to 1 MiB.</summary>
-    public const int MaxResponseBodyBytes = 64 * 1024;
+    public static readonly int MaxResponseBodyBytes = 64 * 1024;
 }

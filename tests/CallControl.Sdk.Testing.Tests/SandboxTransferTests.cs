@@ -1,4 +1,5 @@
 using System.Net;
+using CallControl.Sdk.ContractTests.Infrastructure;
 using CallControl.Sdk.Testing;
 
 namespace CallControl.Sdk.Testing.Tests;
@@ -142,7 +143,7 @@ public sealed class SandboxTransferTests : SandboxFixture
     [Test]
     public async Task DelayNext_HoldsTheAnswerOnTheSandboxClockThenCarriesItOut()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var time = new WaitObservingTimeProvider();
         await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { TimeProvider = time });
         var held = sandbox.AddHeldCall();
         var consult = sandbox.AddConnectedCall();
@@ -151,7 +152,7 @@ public sealed class SandboxTransferTests : SandboxFixture
 
         var arrived = time.GetUtcNow();
         var transfer = client.TransferAsync(TransferRequest.Attended(held.Id, consult.Id));
-        await Task.Delay(300);
+        await time.WaitForTimersAsync(1); // the sandbox holds the answer on a timer due in 30 s of its clock
         Assert.That(transfer.IsCompleted, Is.False, "held for 30 s on the sandbox's clock");
         time.Advance(TimeSpan.FromSeconds(30));
 

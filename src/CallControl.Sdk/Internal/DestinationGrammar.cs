@@ -120,7 +120,7 @@ internal static class DestinationGrammar
         }
 
         // A feature access code: '*', digits, and the '#' some codes end with (*73, *72#).
-        if (span[0] == '*' && IsAllDigits(span[^1] == '#' ? span[1..^1] : span[1..]))
+        if (span[0] == '*' && Text.IsAllDigits(span[^1] == '#' ? span[1..^1] : span[1..]))
         {
             kind = CallDestinationKind.FeatureAccessCode;
             wireForm = value;
@@ -164,7 +164,7 @@ internal static class DestinationGrammar
     private static string? CheckE164(ReadOnlySpan<char> number)
     {
         var digits = number[1..];
-        if (digits.Length < 2 || digits.Length > MaxE164Digits || !IsAllDigits(digits))
+        if (digits.Length < 2 || digits.Length > MaxE164Digits || !Text.IsAllDigits(digits))
         {
             return $"an E.164 number is '+' followed by 2 to {MaxE164Digits} digits (use tel: for visual separators such as tel:+1-222-333-4444)";
         }
@@ -499,18 +499,5 @@ internal static class DestinationGrammar
         }
 
         return null;
-    }
-
-    private static bool IsAllDigits(ReadOnlySpan<char> s)
-    {
-        foreach (var c in s)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return !s.IsEmpty;
     }
 }

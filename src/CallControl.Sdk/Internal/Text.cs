@@ -57,4 +57,7 @@ internal static class Text
 
         return false;
     }
+
+    /// <summary>True when <paramref name="s"/> is not empty and holds only the ASCII digits 0-9.</summary>
+    internal static bool IsAllDigits(ReadOnlySpan<char> s) => !s.IsEmpty && !s.ContainsAnyExceptInRange('0', '9');
 }

@@ -82,7 +82,7 @@ internal static class RetryAfterParser
             return null;
         }
 
-        if (IsAllDigits(value))
+        if (Text.IsAllDigits(value))
         {
             return ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= (ulong)Longest.TotalSeconds
                 ? TimeSpan.FromSeconds(seconds)
@@ -102,17 +102,4 @@ internal static class RetryAfterParser
         => DateTimeOffset.TryParseExact(value.Trim(), HttpDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var instant)
             ? instant
             : null;
-
-    private static bool IsAllDigits(ReadOnlySpan<char> s)
-    {
-        foreach (var c in s)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

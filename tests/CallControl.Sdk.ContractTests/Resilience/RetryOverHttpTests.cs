@@ -15,9 +15,11 @@ public sealed class RetryOverHttpTests : FakeClockFixture
 
         var transfer = client.TransferAsync(TransferRequest.Attended("a", "b"));
         await Time.WaitForTimersAsync(1);
+        // Case 9, never before the Retry-After instant: the retry is sent only when its delay's timer fires, and that
+        // timer is due no earlier than 10 s; the fake clock fires it at its due time and not before.
+        Assert.That(Time.DueTimes.Single(), Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(10)));
         Time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromMilliseconds(1));
-        await Task.Delay(100);
-        Assert.That(Fake.Requests, Has.Count.EqualTo(1), "case 9: never before the Retry-After instant");
+        Assert.That((transfer.IsCompleted, Fake.Requests.Count), Is.EqualTo((false, 1)));
 
         Time.Advance(TimeSpan.FromMilliseconds(1) + RetryPipelineJitter);
         var result = await transfer;
@@ -153,8 +155,8 @@ public sealed class RetryOverHttpTests : FakeClockFixture
         await cts.CancelAsync();
 
         Assert.That(async () => await transfer, Throws.InstanceOf<OperationCanceledException>(), "case 21: the caller's cancellation is not a retryable timeout");
+        Assert.That(Time.TimersAlive, Is.Zero, "nothing is left scheduled that could send again");
         Time.Advance(TimeSpan.FromMinutes(5));
-        await Task.Delay(100);
         Assert.That(Fake.Requests, Has.Count.EqualTo(1));
     }
 
@@ -185,7 +187,8 @@ public sealed class RetryOverHttpTests : FakeClockFixture
         await Time.WaitForTimersAsync(1);
         var others = Enumerable.Range(0, 10).Select(_ => client.TransferAsync(TransferRequest.Automatic())).ToList();
         await Time.WaitForTimersAsync(11);
-        await Task.Delay(100);
+        // Each new call scheduled its wait at the gate instead of sending: a call sends only when that timer fires.
+        Assert.That(Time.DueTimes.Skip(1), Has.All.GreaterThanOrEqualTo(TimeSpan.FromSeconds(5) - TimeSpan.FromMilliseconds(1)));
         Assert.That(Fake.Requests, Has.Count.EqualTo(1), "the ten new calls wait at the gate instead of collecting 429s");
 
         Time.Advance(TimeSpan.FromSeconds(5) + RetryPipelineJitter);
