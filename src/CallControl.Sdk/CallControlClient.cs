@@ -189,8 +189,8 @@ public partial class CallControlClient : IDisposable
         {
             // A redirect must never carry the Authorization header to another host: it surfaces as an error instead.
             AllowAutoRedirect = false,
-            // Connections are recycled so DNS changes are seen; no decompression: Call Control answers are tiny JSON,
-            // and the decompression layer cost throughput for nothing (docs/benchmarks.md).
+            // Connections are recycled so DNS changes are seen. No automatic decompression: Call Control answers are
+            // tiny JSON, and a decompression layer would only cost throughput.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
     }

@@ -6,9 +6,9 @@ namespace CallControl.Sdk.Internal;
 /// timer or linked source); other clocks (tests) get a timer from the injected <see cref="TimeProvider"/>.
 /// </summary>
 /// <remarks>
-/// A source is never pooled and reused across operations, although that measured ~160 ns faster: a registration
-/// left on the old token by any layer below (HttpClient, a handler, Polly) would then fire when a later, unrelated
-/// operation is cancelled, and could abort a transfer in flight. Not worth it.
+/// A source is never pooled and reused across operations, although that would be faster: a registration left on the
+/// old token by any layer below (HttpClient, a handler, Polly) would then fire when a later, unrelated operation is
+/// cancelled, and could abort a transfer in flight.
 /// </remarks>
 internal sealed class BudgetScope : IDisposable
 {

@@ -4,7 +4,7 @@ namespace CallControl.Sdk.Internal;
 
 /// <summary>
 /// The Webex Call Control REST surface as Refit sees it. Internal: callers use <see cref="CallControlClient"/>.
-/// Every method returns the raw <see cref="HttpResponseMessage"/> so that one place (<see cref="ResponseMapper"/>)
+/// Every method returns the raw <see cref="HttpResponseMessage"/> so that one place (<see cref="OperationExecutor"/> with <see cref="ErrorMapper"/>)
 /// turns answers into results and exceptions, with bounded body reads; headers that change per attempt
 /// (authorization, tracking id) are parameters so that each attempt builds a fresh request.
 /// </summary>

@@ -13,7 +13,7 @@ internal static class SdkInfo
     internal const string TrackingIdPrefix = "CallControlSdk_";
 
     // A random 64-bit process prefix + a counter: unique per operation and across processes for practical purposes,
-    // and ~50x cheaper than Guid.NewGuid(), which costs 1.7 µs on the benchmark machine (docs/benchmarks.md).
+    // and far cheaper than Guid.NewGuid() per call (the figures are in docs/benchmarks.md).
     private static readonly string ProcessPrefix = TrackingIdPrefix + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) + "_";
     private static long _counter;
 

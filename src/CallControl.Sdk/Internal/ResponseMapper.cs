@@ -1,1 +1,0 @@
-namespace CallControl.Sdk.Internal; internal static class ResponseMapper {} 
