@@ -174,7 +174,7 @@ public partial class CallControlClient
         var created = await SuccessReader.TryReadCallCreatedAsync(response, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Created && created?.CallId is null)
         {
-            state.Executor.WarnCreatedWithoutIds(state);
+            state.Executor.WarnCreatedWithoutIds(state, response.StatusCode);
         }
 
         return new CallCreatedResult(response.StatusCode, created?.CallId, created?.CallSessionId, AnsweredTrackingId(response, state));

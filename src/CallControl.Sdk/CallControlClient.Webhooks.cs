@@ -188,7 +188,7 @@ public partial class CallControlClient
             return ToWebhook(body);
         }
 
-        state.Executor.WarnCreatedWithoutIds(state);
+        state.Executor.WarnCreatedWithoutIds(state, response.StatusCode);
         return new CallWebhook { Id = string.Empty };
     }
 

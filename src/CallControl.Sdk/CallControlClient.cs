@@ -124,7 +124,7 @@ public partial class CallControlClient : IDisposable
                     : null;
                 if (response.StatusCode == System.Net.HttpStatusCode.Created && created?.CallId is null)
                 {
-                    state.Executor.WarnCreatedWithoutIds(state);
+                    state.Executor.WarnCreatedWithoutIds(state, response.StatusCode);
                 }
 
                 return new TransferResult(kind, response.StatusCode, created?.CallId, created?.CallSessionId, ErrorMapper.ReadTrackingIdHeader(response) ?? state.TrackingId);

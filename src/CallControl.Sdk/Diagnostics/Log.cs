@@ -28,8 +28,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "{Operation} got 401; refreshing the access token and sending once more. TrackingID {TrackingId}")]
     internal static partial void RefreshingAfter401(ILogger logger, string operation, string trackingId);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Operation} succeeded with 201 but its body had no readable callId; the call happened, its ids are unknown. TrackingID {TrackingId}")]
-    internal static partial void CreatedWithoutIds(ILogger logger, string operation, string trackingId);
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Operation} succeeded with {StatusCode} but its body had no readable id; it happened, the id is unknown. TrackingID {TrackingId}")]
+    internal static partial void CreatedWithoutIds(ILogger logger, string operation, int statusCode, string trackingId);
 
     [LoggerMessage(EventId = 8, Message = "{Operation} was cancelled by the caller after {Attempts} attempt(s); outcome unknown: {OutcomeUnknown}. TrackingID {TrackingId}")]
     internal static partial void Canceled(ILogger logger, LogLevel level, string operation, int attempts, bool outcomeUnknown, string trackingId);

@@ -15,7 +15,6 @@ namespace CallControl.Sdk.Http;
 internal sealed class CommandContent : ByteArrayContent
 {
     private readonly object _lock = new();
-    private int _passes;
     private int _inFlight;
     private bool _mayHaveActed;
     private bool _refused;
@@ -32,9 +31,6 @@ internal sealed class CommandContent : ByteArrayContent
         }
     }
 
-    /// <summary>True once the guard has seen this content: its record below is then exact.</summary>
-    internal bool Observed => Volatile.Read(ref _passes) > 0;
-
     /// <summary>True when a pass reached the transport and did not end in a way that proves the server did not act.</summary>
     internal bool MayHaveActed
     {
@@ -46,9 +42,6 @@ internal sealed class CommandContent : ByteArrayContent
             }
         }
     }
-
-    /// <summary>True when a handler above the guard tried to send this content again and was refused.</summary>
-    internal bool ResendRefused => Volatile.Read(ref _refused);
 
     /// <summary>What the guard does with a pass.</summary>
     internal enum Admission
@@ -80,7 +73,6 @@ internal sealed class CommandContent : ByteArrayContent
                 return Admission.Refuse;
             }
 
-            _passes++;
             _inFlight++;
             return Admission.Send;
         }

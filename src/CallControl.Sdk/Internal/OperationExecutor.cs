@@ -14,9 +14,8 @@ namespace CallControl.Sdk.Internal;
 /// a tracking id kept on every attempt, the time budget, the gate, the retry pipeline, one token refresh after a 401,
 /// and the mapping of the final outcome to a result or one of the SDK's exceptions.
 /// </summary>
-internal sealed class OperationExecutor : IDisposable
+internal sealed class OperationExecutor
 {
-    private readonly CancellationTokenSource _lifetime = new();
     private readonly CallControlClientOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
@@ -62,17 +61,6 @@ internal sealed class OperationExecutor : IDisposable
     /// <summary>The rate-limit gate (one per token), or null when switched off.</summary>
     internal RateLimitGate? Gate => _gate;
 
-    /// <summary>Cancelled when the executor is disposed: for DI, with the service provider.</summary>
-    internal CancellationToken Lifetime => _lifetime.Token;
-
-    /// <summary>Ends every operation of the clients sharing this executor (waits at once; a command on the wire with an unknown outcome).</summary>
-    public void Dispose()
-    {
-        if (!_lifetime.IsCancellationRequested)
-        {
-            _lifetime.Cancel();
-        }
-    }
 
     internal async Task<TResult> ExecuteAsync<TBody, TResult>(
         ClientTransport transport,
@@ -153,7 +141,7 @@ internal sealed class OperationExecutor : IDisposable
         }
     }
 
-    internal void WarnCreatedWithoutIds(OperationState state) => Log.CreatedWithoutIds(_logger, state.Operation.Name, state.TrackingId);
+    internal void WarnCreatedWithoutIds(OperationState state, HttpStatusCode status) => Log.CreatedWithoutIds(_logger, state.Operation.Name, (int)status, state.TrackingId);
 
     private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(ResilienceContext context)
     {

@@ -62,9 +62,6 @@ internal abstract class OperationState
     /// </summary>
     internal bool MayHaveActed => Operation.IsCommand && (_mayHaveActed || (InFlight && !Transport.Guarded) || Content?.MayHaveActed == true);
 
-    /// <summary>True when a handler above the guard tried to resend this attempt's command and was refused.</summary>
-    internal bool ResendRefused => Content?.ResendRefused == true;
-
     /// <summary>The wait that the retry decision chose for the next attempt.</summary>
     internal TimeSpan PendingDelay { get; set; }
 

@@ -39,7 +39,8 @@ internal static class RetryAfterParser
         }
 
         // Several values (repeated headers, or one folded into a list): the latest instant any of them names, so a retry
-        // is never earlier than the server asked. Values that do not parse name no instant.
+        // is never earlier than the server asked. Values that do not parse name no instant. A value that parses whole
+        // (an HTTP-date has a comma of its own) is never split.
         TimeSpan? latest = null;
         foreach (var value in values)
         {
@@ -47,7 +48,7 @@ internal static class RetryAfterParser
             {
                 latest = latest is { } known && known >= single ? known : single;
             }
-            else if (value.Contains(',', StringComparison.Ordinal) && !IsHttpDateShaped(value))
+            else if (value.Contains(',', StringComparison.Ordinal))
             {
                 foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 {
@@ -61,9 +62,6 @@ internal static class RetryAfterParser
 
         return latest;
     }
-
-    /// <summary>An HTTP-date has a comma after its day name ("Sun, 06 Nov ..."); such a value is not a list.</summary>
-    private static bool IsHttpDateShaped(string value) => value.AsSpan().TrimStart().IndexOf(',') is >= 3 and <= 9 && value.Length > 20;
 
     /// <summary>Parses delta-seconds or an HTTP-date (RFC 9110 §10.2.3).</summary>
     /// <param name="raw">The header value.</param>

@@ -57,6 +57,18 @@ public sealed class WebhookWireTests : WebexFakeFixture
         Assert.That(ex.Message + ex.ErrorMessage + ex, Does.Not.Contain(Secret));
     }
 
+    [Test]
+    public async Task Create_AnsweredWithAnUnreadableBody_IsStillASuccess_BecauseTheWebhookExists()
+    {
+        Fake.Server.Given(Request.Create().WithPath("/v1/webhooks").UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody("<html>ok</html>"));
+        using var client = Fake.CreateClient();
+
+        var created = await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", new Uri("https://app.example/hooks")));
+
+        Assert.That(created.Id, Is.Empty, "created, id unknown: a retry would make a second webhook");
+        Assert.That(Fake.Requests, Has.Count.EqualTo(1));
+    }
+
     [TestCase("http://app.example/hooks")]
     [TestCase("ftp://app.example/hooks")]
     [TestCase("/relative")]

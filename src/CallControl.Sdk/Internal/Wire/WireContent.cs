@@ -14,18 +14,13 @@ internal sealed class WireContent
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
     private readonly byte[] _utf8;
-    private readonly MediaTypeHeaderValue? _type;
 
-    private WireContent(byte[] utf8, MediaTypeHeaderValue? type = null)
-    {
-        _utf8 = utf8;
-        _type = type ?? Json;
-    }
+    private WireContent(byte[] utf8) => _utf8 = utf8;
 
-    /// <summary>No body (a DELETE): still a content, so the send guard follows the command.</summary>
-    internal static WireContent None { get; } = new([], null);
+    /// <summary>No body (a DELETE): still a content, so the send guard follows the command; it has no content type.</summary>
+    internal static WireContent None { get; } = new([]);
 
     internal static WireContent Serialize<T>(T value, JsonTypeInfo<T> typeInfo) => new(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
 
-    internal CommandContent CreateContent() => new(_utf8, _utf8.Length == 0 ? null : _type);
+    internal CommandContent CreateContent() => new(_utf8, _utf8.Length == 0 ? null : Json);
 }
