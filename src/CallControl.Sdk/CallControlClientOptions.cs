@@ -43,6 +43,16 @@ public sealed class CallControlClientOptions
     /// <summary>Gets or sets the retry behaviour for rate limiting and temporary unavailability.</summary>
     public CallControlRetryOptions Retry { get; set; } = new();
 
+    /// <summary>
+    /// Gets or sets the rate-limit gate this client consults before every attempt: for example a
+    /// <c>RedisRateLimitGate</c> (package <c>CallControl.Sdk.Redis</c>) that processes using the same token share. One
+    /// gate serves one token owner; clients built from these options share it. Per-user clients made by
+    /// <see cref="ICallControlClientFactory.CreateClient(string, CallControlTokenProvider)"/> get their own in-process gate.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: an in-process gate per client (<see cref="CallControlRateLimitGate.CreateInProcess"/>),
+    /// unless <see cref="CallControlRetryOptions.UseSharedRateLimitGate"/> is <see langword="false"/>.</value>
+    public CallControlRateLimitGate? RateLimitGate { get; set; }
+
     /// <summary>Gets or sets the clock used for timeouts, Retry-After dates and waits; tests pass a fake one.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -89,6 +99,8 @@ public sealed class CallControlClientOptions
         copy.AccessToken = null;
         copy.RefreshFromConfiguration = null;
         copy.TokenProvider = tokens;
+        // The registration's gate limits the registration's own token; another user's calls must not wait on it.
+        copy.RateLimitGate = null;
         return copy;
     }
 
@@ -143,6 +155,10 @@ public sealed class CallControlClientOptions
         else
         {
             Retry.Validate(problems, Key);
+            if (RateLimitGate is not null && !Retry.UseSharedRateLimitGate)
+            {
+                problems.Add($"RateLimitGate is set but {Key("Retry.UseSharedRateLimitGate")} is false: switch the gate off or set one, not both.");
+            }
         }
 
         return problems;

@@ -104,7 +104,7 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
                 };
         }
 
-        return new OperationExecutor(options, null, pipeline: null, gate: previous?.Gate);
+        return new OperationExecutor(options, null, pipeline: null, gate: previous?.OwnGate);
     }
 
     private void Reload(CallControlClientOptions changed, string? name)

@@ -76,6 +76,14 @@ internal static class OptionsBinder
         ReadTimeSpan(retry, retryPath, "QueryAttemptTimeout", problems, v => options.Retry.QueryAttemptTimeout = v);
         ReadBool(retry, retryPath, "RetryOnLocked", problems, v => options.Retry.RetryOnLocked = v);
         ReadBool(retry, retryPath, "UseSharedRateLimitGate", problems, v => options.Retry.UseSharedRateLimitGate = v);
+        var pacing = retry.GetSection("Pacing");
+        var pacingPath = retryPath + "Pacing:";
+        ReadBool(pacing, pacingPath, "Enabled", problems, v => options.Retry.Pacing.Enabled = v);
+        ReadInt(pacing, pacingPath, "MinSuccessesToLearn", problems, v => options.Retry.Pacing.MinSuccessesToLearn = v);
+        ReadDouble(pacing, pacingPath, "SafetyFactor", problems, v => options.Retry.Pacing.SafetyFactor = v);
+        ReadDouble(pacing, pacingPath, "BackOffFactor", problems, v => options.Retry.Pacing.BackOffFactor = v);
+        ReadDouble(pacing, pacingPath, "RateBackOffFactor", problems, v => options.Retry.Pacing.RateBackOffFactor = v);
+        ReadTimeSpan(pacing, pacingPath, "Lifetime", problems, v => options.Retry.Pacing.Lifetime = v);
     }
 
     private static void ReadTimeSpan(IConfiguration section, string path, string key, List<string> problems, Action<TimeSpan> set)
@@ -83,6 +91,9 @@ internal static class OptionsBinder
 
     private static void ReadInt(IConfiguration section, string path, string key, List<string> problems, Action<int> set)
         => Read(section, path, key, problems, set, static raw => (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v), v), "a whole number");
+
+    private static void ReadDouble(IConfiguration section, string path, string key, List<string> problems, Action<double> set)
+        => Read(section, path, key, problems, set, static raw => (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var v), v), "a number (use a dot for decimals, for example 0.9)");
 
     private static void ReadBool(IConfiguration section, string path, string key, List<string> problems, Action<bool> set)
         => Read(section, path, key, problems, set, static raw => (bool.TryParse(raw, out var v), v), "true or false");

@@ -19,7 +19,7 @@ internal sealed class OperationExecutor
     private readonly CallControlClientOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-    private readonly RateLimitGate? _gate;
+    private readonly CallControlRateLimitGate? _gate;
     private readonly Func<double> _random;
     private readonly CallControlTokenProvider? _tokens;
     private readonly ILogger _logger;
@@ -31,15 +31,20 @@ internal sealed class OperationExecutor
     /// <param name="options">Already validated (<see cref="CallControlClientOptions.Snapshot"/>).</param>
     /// <param name="random">The jitter source; tests pin it.</param>
     /// <param name="pipeline">A retry pipeline built for the same retry options and logger, to share (per-user clients of one registration).</param>
-    /// <param name="gate">The gate to keep (a reload keeps what the old executor learned), when pacing is on in both.</param>
-    internal OperationExecutor(CallControlClientOptions options, Func<double>? random, ResiliencePipeline<HttpResponseMessage>? pipeline = null, RateLimitGate? gate = null)
+    /// <param name="gate">The in-process gate to keep (a reload keeps what the old executor learned).</param>
+    internal OperationExecutor(CallControlClientOptions options, Func<double>? random, ResiliencePipeline<HttpResponseMessage>? pipeline = null, CallControlRateLimitGate? gate = null)
     {
         _options = options;
         _timeProvider = options.TimeProvider;
         _random = random ?? Random.Shared.NextDouble;
         _logger = options.LoggerFactory?.CreateLogger(Log.Category) ?? NullLogger.Instance;
         _pipeline = pipeline ?? RetryPipeline.Create(options.Retry, _timeProvider, _random, OnRetry);
-        _gate = options.Retry.UseSharedRateLimitGate ? gate ?? new RateLimitGate(_timeProvider) : null;
+        _gate = options.RateLimitGate ?? (options.Retry.UseSharedRateLimitGate ? gate ?? new RateLimitGate(_timeProvider, options.Retry.Pacing) : null);
+        if (options.RateLimitGate is { } chosen)
+        {
+            chosen.OnAttached(new CallControlRateLimitGateContext(_timeProvider, options.LoggerFactory, options.AccessToken is { } fixedToken ? TokenRules.OwnerId(fixedToken) : null, options.Retry.Pacing));
+        }
+
         // A fixed token needs no provider: its header value is built once. A provider is asked on every attempt.
         _tokens = options.TokenProvider;
         _fixedAuthorization = _tokens is null ? "Bearer " + options.AccessToken : null;
@@ -59,7 +64,10 @@ internal sealed class OperationExecutor
     internal ResiliencePipeline<HttpResponseMessage> Pipeline => _pipeline;
 
     /// <summary>The rate-limit gate (one per token), or null when switched off.</summary>
-    internal RateLimitGate? Gate => _gate;
+    internal CallControlRateLimitGate? Gate => _gate;
+
+    /// <summary>The in-process gate a reload keeps (an explicit gate comes from the options instead).</summary>
+    internal CallControlRateLimitGate? OwnGate => _options.RateLimitGate is null ? _gate : null;
 
 
     internal async Task<TResult> ExecuteAsync<TBody, TResult>(
@@ -152,7 +160,7 @@ internal sealed class OperationExecutor
         try
         {
             // The wait at the gate runs on the operation's budget, not on an attempt's timeout.
-            if (_gate is { EverClosed: true } && await WaitAtGateAsync(state, operationToken).ConfigureAwait(false) is { } closed)
+            if (_gate is { MayHold: true } && await WaitAtGateAsync(state, operationToken).ConfigureAwait(false) is { } closed)
             {
                 return Outcome.FromException<HttpResponseMessage>(closed);
             }
@@ -197,11 +205,10 @@ internal sealed class OperationExecutor
             {
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
-                    var now = _timeProvider.GetUtcNow();
-                    if (RetryAfterParser.Parse(response, now) is { } retryAfter && retryAfter > TimeSpan.Zero)
+                    if (RetryAfterParser.Parse(response, _timeProvider.GetUtcNow()) is { } retryAfter && retryAfter > TimeSpan.Zero)
                     {
                         // Never closed longer than the client would wait: later calls then ask the server again.
-                        _gate.OnRateLimited(now, retryAfter, _options.Retry.MaxRetryAfter);
+                        await _gate.OnRateLimitedAsync(retryAfter, _options.Retry.MaxRetryAfter, operationToken).ConfigureAwait(false);
                     }
                 }
                 else if ((int)response.StatusCode is >= 200 and <= 299)
@@ -335,7 +342,8 @@ internal sealed class OperationExecutor
         while (true)
         {
             var allowed = state.Remaining(_timeProvider) is { } remaining && remaining < _options.Retry.MaxRetryAfter ? remaining : _options.Retry.MaxRetryAfter;
-            var wait = _gate!.Reserve(_timeProvider.GetUtcNow(), allowed, out var closed);
+            var turn = await _gate!.RequestTurnAsync(allowed, token).ConfigureAwait(false);
+            var wait = turn.Wait;
             if (wait <= TimeSpan.Zero)
             {
                 return null;
@@ -343,7 +351,7 @@ internal sealed class OperationExecutor
 
             // While closed, the server's own instant decides: a call that may not wait that long fails without sending,
             // also when the gate itself (capped at Retry.MaxRetryAfter) opens sooner.
-            var asked = closed ? _gate.AskedFor(_timeProvider.GetUtcNow()) : wait;
+            var asked = turn.Closed ? turn.ServerAskedFor : wait;
             if (wait > allowed || asked > allowed)
             {
                 return ErrorMapper.GateClosed(state.Operation, state.TrackingId, asked > wait ? asked : wait, state.Attempts);
@@ -351,7 +359,7 @@ internal sealed class OperationExecutor
 
             // Jitter spreads a herd released by the same Retry-After instant. A retry was jittered by the retry
             // decision already, and a turn in the pace is spread already.
-            if (closed && state.Attempts == 0)
+            if (turn.Closed && state.Attempts == 0)
             {
                 wait += RetryPipeline.MaxRetryAfterJitter * _random();
             }
@@ -359,7 +367,7 @@ internal sealed class OperationExecutor
             Log.WaitingAtGate(_logger, state.Operation.Name, (long)wait.TotalMilliseconds, state.TrackingId);
             CallControlTelemetry.GateWaits.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name));
             await Task.Delay(wait, _timeProvider, token).ConfigureAwait(false);
-            if (!closed && _gate.ClosedFor(_timeProvider.GetUtcNow()) <= TimeSpan.Zero)
+            if (!turn.Closed && await _gate.GetClosedForAsync(token).ConfigureAwait(false) <= TimeSpan.Zero)
             {
                 // The turn was reserved and no 429 closed the gate meanwhile: go.
                 return null;

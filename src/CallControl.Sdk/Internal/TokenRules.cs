@@ -40,4 +40,11 @@ internal static class TokenRules
 
         return token[0] == '=' ? "has only '=' padding" : null;
     }
+
+    /// <summary>
+    /// Who a fixed token belongs to, for a rate-limit gate's key: a domain-separated SHA-256 of the token in hex, from
+    /// which the token cannot be recovered (it is random, far beyond any search).
+    /// </summary>
+    internal static string OwnerId(string token)
+        => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("CallControl.Sdk rate-limit gate\n" + token)));
 }

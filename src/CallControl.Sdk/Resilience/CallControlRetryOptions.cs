@@ -40,6 +40,10 @@ public sealed class CallControlRetryOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool UseSharedRateLimitGate { get; set; } = true;
 
+    /// <summary>Gets or sets how the client's own rate-limit gate learns a pace from a 429 (also given to a <see cref="CallControlClientOptions.RateLimitGate"/> that learns one the same way).</summary>
+    /// <value>Pacing on, with the defaults of <see cref="RateLimitPacingOptions"/>.</value>
+    public RateLimitPacingOptions Pacing { get; set; } = new();
+
     /// <summary>
     /// Gets or sets how long one attempt of a query (list calls, call details, call history) may take before it is
     /// abandoned and retried within the operation's <see cref="CallControlClientOptions.Timeout"/>. Commands have no
@@ -59,7 +63,12 @@ public sealed class CallControlRetryOptions
     /// <summary>The upper bound of every duration option that arms a timer (Timeout, MaxRetryAfter): far beyond any useful wait, far below the timers' own limits.</summary>
     internal static readonly TimeSpan Longest = TimeSpan.FromDays(1);
 
-    internal CallControlRetryOptions Clone() => (CallControlRetryOptions)MemberwiseClone();
+    internal CallControlRetryOptions Clone()
+    {
+        var copy = (CallControlRetryOptions)MemberwiseClone();
+        copy.Pacing = Pacing?.Clone()!;
+        return copy;
+    }
 
     /// <param name="problems">Where each problem is added.</param>
     /// <param name="key">Names a setting (<c>Retry.MaxRetryAfter</c>) as the user wrote it (a configuration key, when bound from one).</param>
@@ -83,6 +92,15 @@ public sealed class CallControlRetryOptions
         if (QueryAttemptTimeout != Timeout.InfiniteTimeSpan && (QueryAttemptTimeout < TimeSpan.FromMilliseconds(1) || QueryAttemptTimeout > TimeSpan.FromMinutes(10)))
         {
             problems.Add($"{key("Retry.QueryAttemptTimeout")} must be between 1 ms and 10 minutes, or Timeout.InfiniteTimeSpan (was {QueryAttemptTimeout}).");
+        }
+
+        if (Pacing is null)
+        {
+            problems.Add($"{key("Retry.Pacing")} must not be null.");
+        }
+        else
+        {
+            Pacing.Validate(problems, key);
         }
 
         if (MaxBackoff < BaseBackoff || MaxBackoff > TimeSpan.FromHours(1))

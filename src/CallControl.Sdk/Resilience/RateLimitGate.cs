@@ -1,58 +1,37 @@
 namespace CallControl.Sdk.Internal;
 
 /// <summary>
-/// Shared by every request of one client (one token). A 429 with Retry-After closes it until that instant, so requests
-/// started meanwhile wait here instead of each collecting a 429 of its own. It also learns a pace from the 429: when
-/// the gate opens, requests go out at the rate the server showed it accepts instead of all at once, so they do not
-/// empty the server's bucket again and collect the next round of 429s.
+/// The in-process rate-limit gate (<see cref="CallControlRateLimitGate.CreateInProcess"/>): closed until the latest
+/// Retry-After instant a 429 named (at most the cap the caller gives), then, with pacing on, a token bucket learned
+/// from the window that ended in the 429 (<see cref="RateLimitPacingOptions"/> says how).
 /// </summary>
 /// <remarks>
-/// <para>
-/// The pace is a token bucket learned from the successes of the window that ended in the 429: those counted since the
-/// gate last opened, plus those answered while it was closed (sent before it closed; nothing is sent while it is
-/// closed). With at least <see cref="MinSuccessesToLearn"/> of them (otherwise nothing is learned and the gate only
-/// closes), the bucket's capacity is the successes times <see cref="BackOffFactor"/> (what the server let through at
-/// once, less what it refilled meanwhile), and its rate is the successes spread over the Retry-After window (plus up
-/// to one more such window of the time before the 429: since the gate opened, or since the first success), times
-/// <see cref="SafetyFactor"/>. It is learned when the gate
-/// opens, so late answers count.
-/// </para>
-/// <para>
-/// A 429 while pacing lowers the rate by <see cref="RateBackOffFactor"/> and the capacity by <see cref="BackOffFactor"/>. The pace lasts
-/// <see cref="PaceLifetime"/> after the gate opens; then requests go freely again until the next 429.
-/// </para>
+/// Every state change happens under one lock. Two things are read without it, because every call reads them:
+/// <see cref="MayHold"/> (false until the first 429, so calls skip the gate and the clock) and the success counter.
 /// </remarks>
-internal sealed class RateLimitGate
+internal sealed class RateLimitGate : CallControlRateLimitGate
 {
-    internal const int MinSuccessesToLearn = 10;
-    internal const double SafetyFactor = 0.98;
-    internal const double BackOffFactor = 0.9;
-    internal const double RateBackOffFactor = 0.97;
-    internal static readonly TimeSpan PaceLifetime = TimeSpan.FromSeconds(60);
-
     private readonly object _lock = new();
     private readonly TimeProvider _timeProvider;
+    private readonly RateLimitPacingOptions _pacing;
     private volatile bool _everClosed;
-    private volatile bool _windowStarted;
     private long _successes;
+
+    // Guarded by _lock.
     private long _openAtTicks;
     private long _askedUntilTicks;
     private long _windowStartTicks;
-    private bool _learnPending;
-    private bool _backOffPending;
-    private long _stormSuccesses;
-    private long _stormAtTicks;
-    private TimeSpan _stormRetryAfter;
-    private double _rate;
-    private double _capacity;
-    private double _tokens;
-    private long _refilledAtTicks;
-    private long _paceUntilTicks;
+    private Storm? _storm;
+    private Bucket _pace;
 
-    internal RateLimitGate(TimeProvider timeProvider) => _timeProvider = timeProvider;
+    internal RateLimitGate(TimeProvider timeProvider, RateLimitPacingOptions? pacing = null)
+    {
+        _timeProvider = timeProvider;
+        _pacing = pacing ?? new RateLimitPacingOptions();
+    }
 
-    /// <summary>False until the first 429: lets every call skip the gate (and the clock) while it has never closed.</summary>
-    internal bool EverClosed => _everClosed;
+    /// <summary>False until the first 429.</summary>
+    public override bool MayHold => _everClosed;
 
     /// <summary>The learned pace in requests per second (0 when not pacing) and the capacity of its bucket, for tests and diagnostics.</summary>
     internal (double Rate, double Capacity) Pace
@@ -61,43 +40,54 @@ internal sealed class RateLimitGate
         {
             lock (_lock)
             {
-                return (_rate, _capacity);
+                return (_pace.Rate, _pace.Capacity);
             }
         }
     }
 
-    /// <summary>Counts a success: the evidence the next pace is learned from.</summary>
-    internal void OnSuccess()
+    public override ValueTask<RateLimitGateTurn> RequestTurnAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        if (!_windowStarted)
+        var now = _timeProvider.GetUtcNow();
+        var wait = Reserve(now, maxWait, out var closed);
+        return new(new RateLimitGateTurn(wait, closed, closed ? AskedFor(now) : TimeSpan.Zero));
+    }
+
+    public override ValueTask<TimeSpan> GetClosedForAsync(CancellationToken cancellationToken) => new(ClosedFor(_timeProvider.GetUtcNow()));
+
+    public override ValueTask OnRateLimitedAsync(TimeSpan retryAfter, TimeSpan maxClosed, CancellationToken cancellationToken)
+    {
+        OnRateLimited(_timeProvider.GetUtcNow(), retryAfter, maxClosed);
+        return default;
+    }
+
+    public override void OnSuccess()
+    {
+        if (Interlocked.Increment(ref _successes) == 1 && Volatile.Read(ref _windowStartTicks) == 0)
         {
-            // The first window starts with the first success (read once: the clock is not read per call).
-            _windowStarted = true;
+            // The first window starts with the first success (the clock is read once, not per call).
             Interlocked.CompareExchange(ref _windowStartTicks, _timeProvider.GetUtcNow().UtcTicks, 0);
         }
-
-        Interlocked.Increment(ref _successes);
     }
 
     /// <summary>How long the gate stays closed; zero when it is open.</summary>
     internal TimeSpan ClosedFor(DateTimeOffset now)
     {
-        var remaining = Volatile.Read(ref _openAtTicks) - now.UtcTicks;
-        return remaining > 0 ? TimeSpan.FromTicks(remaining) : TimeSpan.Zero;
+        lock (_lock)
+        {
+            return Positive(_openAtTicks - now.UtcTicks);
+        }
     }
 
-    /// <summary>How much longer the server asked to wait than now (may exceed <see cref="ClosedFor"/>, which is capped); zero when it asked for nothing.</summary>
+    /// <summary>How much longer than now the server asked to wait (may exceed <see cref="ClosedFor"/>, which is capped).</summary>
     internal TimeSpan AskedFor(DateTimeOffset now)
     {
-        var remaining = Volatile.Read(ref _askedUntilTicks) - now.UtcTicks;
-        return remaining > 0 ? TimeSpan.FromTicks(remaining) : TimeSpan.Zero;
+        lock (_lock)
+        {
+            return Positive(_askedUntilTicks - now.UtcTicks);
+        }
     }
 
-    /// <summary>
-    /// A 429 with a positive Retry-After: closes the gate until then, but never longer than <paramref name="cap"/>
-    /// (so one huge Retry-After cannot close the client for years; after the cap, calls ask the server again). The
-    /// first 429 of a storm ends the learning window.
-    /// </summary>
+    /// <summary>A 429 with a positive Retry-After: closes the gate until then, for at most <paramref name="cap"/>. The first 429 of a storm ends the learning window.</summary>
     internal void OnRateLimited(DateTimeOffset now, TimeSpan retryAfter, TimeSpan? cap = null)
     {
         var nowTicks = now.UtcTicks;
@@ -107,89 +97,103 @@ internal sealed class RateLimitGate
             _everClosed = true;
             var alreadyClosed = _openAtTicks > nowTicks;
             _openAtTicks = Math.Max(_openAtTicks, nowTicks + closedFor.Ticks);
-            Volatile.Write(ref _askedUntilTicks, Math.Max(_askedUntilTicks, nowTicks + retryAfter.Ticks));
-            if (alreadyClosed)
+            _askedUntilTicks = Math.Max(_askedUntilTicks, nowTicks + retryAfter.Ticks);
+            if (alreadyClosed || !_pacing.Enabled)
             {
-                // Another request of the same storm: in flight before the gate closed, it teaches nothing new.
+                // Another request of the same storm (in flight before the gate closed) teaches nothing new.
                 return;
             }
 
-            _backOffPending = _rate > 0 && nowTicks < _paceUntilTicks;
-            _stormSuccesses = Interlocked.Exchange(ref _successes, 0);
-            _stormAtTicks = nowTicks;
-            _stormRetryAfter = retryAfter;
-            _learnPending = true;
+            _storm = new Storm(
+                Successes: Interlocked.Exchange(ref _successes, 0),
+                AtTicks: nowTicks,
+                RetryAfter: retryAfter,
+                WhilePacing: _pace.Rate > 0 && nowTicks < _pace.UntilTicks);
         }
     }
 
     /// <summary>
-    /// How long an attempt starting now must wait. While the gate is closed: until it opens (<paramref name="closed"/>
-    /// is true, nothing is reserved; ask again then). Once open: for its turn in the pace, which is reserved only
-    /// when the wait is at most <paramref name="maxWait"/> (a longer wait is returned for the caller to fail with).
+    /// How long an attempt starting now must wait. While closed: until it opens (<paramref name="closed"/>; nothing
+    /// reserved). Once open: for its turn in the pace, reserved only when at most <paramref name="maxWait"/>.
     /// </summary>
     internal TimeSpan Reserve(DateTimeOffset now, TimeSpan maxWait, out bool closed)
     {
         var nowTicks = now.UtcTicks;
         lock (_lock)
         {
-            if (_openAtTicks > nowTicks)
+            closed = _openAtTicks > nowTicks;
+            if (closed)
             {
-                closed = true;
                 return TimeSpan.FromTicks(_openAtTicks - nowTicks);
             }
 
-            closed = false;
-            if (_learnPending)
+            if (_storm is { } storm)
             {
-                Learn();
+                Learn(storm);
             }
 
-            if (_rate <= 0 || nowTicks >= _paceUntilTicks)
+            return _pace.Take(nowTicks, maxWait);
+        }
+    }
+
+    private void Learn(Storm storm)
+    {
+        // Successes answered while the gate was closed were sent before it closed: they belong to the window.
+        var successes = storm.Successes + Interlocked.Exchange(ref _successes, 0);
+        double rate;
+        double capacity;
+        if (storm.WhilePacing)
+        {
+            rate = _pace.Rate * _pacing.RateBackOffFactor;
+            capacity = Math.Max(1, Math.Floor(_pace.Capacity * _pacing.BackOffFactor));
+        }
+        else if (successes >= _pacing.MinSuccessesToLearn)
+        {
+            var before = TimeSpan.FromTicks(Math.Clamp(storm.AtTicks - _windowStartTicks, 0, storm.RetryAfter.Ticks));
+            rate = _pacing.SafetyFactor * successes / (storm.RetryAfter + before).TotalSeconds;
+            capacity = Math.Floor(successes * _pacing.BackOffFactor);
+        }
+        else
+        {
+            rate = 0;
+            capacity = 0;
+        }
+
+        // The server's bucket refilled while the gate was closed: the pace starts full.
+        _pace = new Bucket(rate, capacity, Tokens: capacity, RefilledAtTicks: _openAtTicks, UntilTicks: _openAtTicks + _pacing.Lifetime.Ticks);
+        _windowStartTicks = _openAtTicks;
+        _storm = null;
+    }
+
+    private static TimeSpan Positive(long ticks) => ticks > 0 ? TimeSpan.FromTicks(ticks) : TimeSpan.Zero;
+
+    /// <summary>What the first 429 of a storm taught: the window it ended.</summary>
+    private sealed record Storm(long Successes, long AtTicks, TimeSpan RetryAfter, bool WhilePacing);
+
+    /// <summary>The learned pace: a token bucket of <see cref="Capacity"/> refilled at <see cref="Rate"/> per second until <see cref="UntilTicks"/>.</summary>
+    private record struct Bucket(double Rate, double Capacity, double Tokens, long RefilledAtTicks, long UntilTicks)
+    {
+        /// <summary>The wait for a turn; the turn is taken when the wait is at most <paramref name="maxWait"/>.</summary>
+        internal TimeSpan Take(long nowTicks, TimeSpan maxWait)
+        {
+            if (Rate <= 0 || nowTicks >= UntilTicks)
             {
                 return TimeSpan.Zero;
             }
 
-            if (nowTicks > _refilledAtTicks)
+            if (nowTicks > RefilledAtTicks)
             {
-                _tokens = Math.Min(_capacity, _tokens + (TimeSpan.FromTicks(nowTicks - _refilledAtTicks).TotalSeconds * _rate));
-                _refilledAtTicks = nowTicks;
+                Tokens = Math.Min(Capacity, Tokens + (TimeSpan.FromTicks(nowTicks - RefilledAtTicks).TotalSeconds * Rate));
+                RefilledAtTicks = nowTicks;
             }
 
-            var wait = _tokens >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((1 - _tokens) / _rate);
+            var wait = Tokens >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((1 - Tokens) / Rate);
             if (wait <= maxWait)
             {
-                _tokens -= 1;
+                Tokens -= 1;
             }
 
             return wait;
         }
-    }
-
-    private void Learn()
-    {
-        // Successes answered while the gate was closed were sent before it closed: they belong to the window.
-        var successes = _stormSuccesses + Interlocked.Exchange(ref _successes, 0);
-        if (_backOffPending)
-        {
-            _rate *= RateBackOffFactor;
-            _capacity = Math.Max(1, Math.Floor(_capacity * BackOffFactor));
-        }
-        else if (successes >= MinSuccessesToLearn)
-        {
-            var before = TimeSpan.FromTicks(Math.Clamp(_stormAtTicks - Volatile.Read(ref _windowStartTicks), 0, _stormRetryAfter.Ticks));
-            _rate = SafetyFactor * successes / (_stormRetryAfter + before).TotalSeconds;
-            _capacity = Math.Floor(successes * BackOffFactor);
-        }
-        else
-        {
-            _rate = 0;
-        }
-
-        // The server's bucket refilled while the gate was closed: the pace starts full.
-        _tokens = _capacity;
-        _refilledAtTicks = _openAtTicks;
-        _paceUntilTicks = _openAtTicks + PaceLifetime.Ticks;
-        Volatile.Write(ref _windowStartTicks, _openAtTicks);
-        _learnPending = false;
     }
 }

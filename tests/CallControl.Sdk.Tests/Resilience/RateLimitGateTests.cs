@@ -8,6 +8,7 @@ namespace CallControl.Sdk.Tests.Resilience;
 public sealed class RateLimitGateTests
 {
     private static readonly TimeSpan NoLimit = TimeSpan.FromHours(1);
+    private static readonly RateLimitPacingOptions Defaults = new();
     private FakeTimeProvider _time = null!;
     private RateLimitGate _gate = null!;
 
@@ -23,7 +24,7 @@ public sealed class RateLimitGateTests
     {
         Succeed(100);
 
-        Assert.That(_gate.EverClosed, Is.False);
+        Assert.That(_gate.MayHold, Is.False);
         Assert.That(Reserve(out var closed), Is.EqualTo(TimeSpan.Zero));
         Assert.That(closed, Is.False);
     }
@@ -67,7 +68,7 @@ public sealed class RateLimitGateTests
     [Test]
     public void TooFewSuccesses_TeachNoPace_TheGateOnlyCloses()
     {
-        Succeed(RateLimitGate.MinSuccessesToLearn - 1);
+        Succeed(Defaults.MinSuccessesToLearn - 1);
         _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
         _time.Advance(TimeSpan.FromSeconds(1));
 
@@ -105,8 +106,8 @@ public sealed class RateLimitGateTests
         _time.Advance(TimeSpan.FromSeconds(1));
         Reserve(out _);
 
-        Assert.That(_gate.Pace.Rate, Is.EqualTo(first.Rate * RateLimitGate.RateBackOffFactor).Within(1e-9));
-        Assert.That(_gate.Pace.Capacity, Is.EqualTo(Math.Floor(first.Capacity * RateLimitGate.BackOffFactor)));
+        Assert.That(_gate.Pace.Rate, Is.EqualTo(first.Rate * Defaults.RateBackOffFactor).Within(1e-9));
+        Assert.That(_gate.Pace.Capacity, Is.EqualTo(Math.Floor(first.Capacity * Defaults.BackOffFactor)));
     }
 
     [Test]
@@ -114,7 +115,7 @@ public sealed class RateLimitGateTests
     {
         Succeed(50);
         _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
-        _time.Advance(TimeSpan.FromSeconds(1) + RateLimitGate.PaceLifetime);
+        _time.Advance(TimeSpan.FromSeconds(1) + Defaults.Lifetime);
 
         var waits = Enumerable.Range(0, 100).Select(_ => Reserve(out var _)).ToList();
 
@@ -134,6 +135,56 @@ public sealed class RateLimitGateTests
 
         Assert.That(refused, Is.GreaterThan(TimeSpan.FromMilliseconds(1)));
         Assert.That(granted, Is.EqualTo(refused), "the refused call did not take the turn");
+    }
+
+    [Test]
+    public void WithPacingOff_ItIsThePlainClosedUntilGate()
+    {
+        _gate = new RateLimitGate(_time, new RateLimitPacingOptions { Enabled = false });
+        Succeed(50);
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
+
+        Assert.That(Reserve(out var closed), Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(closed, Is.True, "it still closes until the Retry-After instant");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var waits = Enumerable.Range(0, 100).Select(_ => Reserve(out var _)).ToList();
+        Assert.That(waits, Is.All.EqualTo(TimeSpan.Zero), "and then lets everything through");
+        Assert.That(_gate.Pace.Rate, Is.Zero);
+    }
+
+    [Test]
+    public void PacingSettings_AreTheOnesGiven()
+    {
+        _gate = new RateLimitGate(_time, new RateLimitPacingOptions { MinSuccessesToLearn = 4, SafetyFactor = 0.5, BackOffFactor = 0.5, Lifetime = TimeSpan.FromSeconds(5) });
+        Succeed(4);
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Reserve(out _);
+
+        Assert.That(_gate.Pace, Is.EqualTo((0.5 * 4 / 1.0, 2.0)));
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.That(Enumerable.Range(0, 10).Select(_ => Reserve(out var _)), Is.All.EqualTo(TimeSpan.Zero), "the pace lasted its Lifetime of 5 s");
+    }
+
+    [Test]
+    public async Task TheContract_ReportsWhatTheServerAskedFor_WhenTheClosingIsCapped()
+    {
+        await _gate.OnRateLimitedAsync(TimeSpan.FromSeconds(30), maxClosed: TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        var turn = await _gate.RequestTurnAsync(NoLimit, CancellationToken.None);
+
+        Assert.That(turn, Is.EqualTo(new RateLimitGateTurn(TimeSpan.FromSeconds(10), Closed: true, ServerAskedFor: TimeSpan.FromSeconds(30))));
+        Assert.That(await _gate.GetClosedForAsync(CancellationToken.None), Is.EqualTo(TimeSpan.FromSeconds(10)));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.That(await _gate.RequestTurnAsync(NoLimit, CancellationToken.None), Is.EqualTo(RateLimitGateTurn.Go));
+    }
+
+    [Test]
+    public void CreateInProcess_RejectsInvalidPacing_NamingTheSetting()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => CallControlRateLimitGate.CreateInProcess(_time, new RateLimitPacingOptions { SafetyFactor = 1.5, MinSuccessesToLearn = 0 }));
+
+        Assert.That(ex!.Message, Does.Contain("Retry.Pacing.SafetyFactor must be above 0 and at most 1 (was 1.5)").And.Contain("Retry.Pacing.MinSuccessesToLearn"));
     }
 
     private void Succeed(int count)
