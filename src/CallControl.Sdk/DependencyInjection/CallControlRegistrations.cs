@@ -12,6 +12,15 @@ internal sealed class CallControlRegistrations
     internal static string HttpClientNameOf(string name)
         => name.Length == 0 ? Microsoft.Extensions.DependencyInjection.CallControlServiceCollectionExtensions.HttpClientName : Microsoft.Extensions.DependencyInjection.CallControlServiceCollectionExtensions.HttpClientName + ":" + name;
 
+    /// <summary>The registration name of an HttpClient name made by <see cref="HttpClientNameOf"/>, or null for any other HttpClient.</summary>
+    internal static string? NameOfHttpClient(string? httpClientName)
+    {
+        const string Base = Microsoft.Extensions.DependencyInjection.CallControlServiceCollectionExtensions.HttpClientName;
+        return httpClientName == Base ? Microsoft.Extensions.Options.Options.DefaultName
+            : httpClientName is not null && httpClientName.StartsWith(Base + ":", StringComparison.Ordinal) ? httpClientName[(Base.Length + 1)..]
+            : null;
+    }
+
     internal void Add(string name)
     {
         lock (_names)

@@ -156,4 +156,24 @@ public static class CallControlServiceCollectionExtensions
 
         public IChangeToken GetChangeToken() => configuration.GetReloadToken();
     }
+
+    /// <summary>
+    /// Configures, with services from the container, the options of the <see cref="CallControlClient"/> whose
+    /// <see cref="IHttpClientBuilder"/> <c>AddCallControlClient</c> returned (for example to set a
+    /// <see cref="CallControlClientOptions.RateLimitGate"/> built from a registered service). Runs after the
+    /// registration's own configuration, and again on every reload of the options.
+    /// </summary>
+    /// <param name="builder">The builder <c>AddCallControlClient</c> returned.</param>
+    /// <param name="configure">Changes the options, given the service provider.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="builder"/> is not a builder <c>AddCallControlClient</c> returned.</exception>
+    public static IHttpClientBuilder ConfigureCallControlOptions(this IHttpClientBuilder builder, Action<CallControlClientOptions, IServiceProvider> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var name = CallControlRegistrations.NameOfHttpClient(builder.Name)
+            ?? throw new ArgumentException($"The HttpClient '{Text.Printable(builder.Name)}' is not a CallControlClient's: call this on the builder AddCallControlClient returns.", nameof(builder));
+        builder.Services.AddOptions<CallControlClientOptions>(name).Configure<IServiceProvider>((options, services) => configure(options, services));
+        return builder;
+    }
 }

@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace CallControl.Sdk.Redis;
+
+/// <summary>
+/// A rate-limit gate that processes using the same Webex token share through Redis: the instant the gate opens
+/// after a 429 (the latest any process saw, on Redis's clock) and the learned pace (one token bucket). Set it as
+/// <see cref="CallControlClientOptions.RateLimitGate"/>, or register it with
+/// <c>AddCallControlClient(...).AddRedisRateLimitGate()</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each call costs one Redis round trip before it is sent (a script that reads the gate and, while pacing, takes a
+/// turn); a success is counted without waiting for Redis (fire and forget).
+/// </para>
+/// <para>
+/// Redis never fails or slows a call: a round trip that errs or takes longer than
+/// <see cref="RedisRateLimitGateOptions.OperationBudget"/> is answered from an in-process gate that sees every 429
+/// too, and the gate keeps to it, logging one warning, until a background check finds Redis answering again
+/// (every <see cref="RedisRateLimitGateOptions.RetryInterval"/>). A key lost to eviction or a flush costs at most one
+/// more 429 per process, which closes the gate again.
+/// </para>
+/// <para>One instance serves one token owner; a client with another token that attaches to it is refused.</para>
+/// </remarks>
+public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
+{
+    private static readonly TimeSpan KeySlack = TimeSpan.FromDays(1);
+    private readonly IConnectionMultiplexer _redis;
+    private readonly RedisRateLimitGateOptions _options;
+    private readonly object _attachLock = new();
+    private Attachment? _attached;
+    private volatile bool _healthy = true;
+    private long _retryAt;
+    private int _probing;
+
+    /// <summary>Creates a gate over a Redis connection.</summary>
+    /// <param name="redis">The connection (shared with the rest of the app, as StackExchange.Redis intends).</param>
+    /// <param name="options">The settings; <see langword="null"/> for the defaults (the key derived from the client's token).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="redis"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An option is invalid; the message names each one.</exception>
+    public RedisRateLimitGate(IConnectionMultiplexer redis, RedisRateLimitGateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        _redis = redis;
+        _options = (options ?? new RedisRateLimitGateOptions()).Clone();
+        _options.Validate();
+    }
+
+    /// <summary>Gets the Redis key of the gate's state, once a client has attached (for operators; it never contains the token).</summary>
+    /// <value><see langword="null"/> until a client attaches.</value>
+    public string? Key => _attached?.Key;
+
+    /// <summary>Gets whether the gate is using Redis (<see langword="false"/> while it keeps to its in-process copy after a fault).</summary>
+    public bool IsShared => _healthy;
+
+    /// <inheritdoc/>
+    public override async ValueTask<RateLimitGateTurn> RequestTurnAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        var a = Attached;
+        if (UseRedis(a))
+        {
+            var reply = await TryAsync(a, GateScripts.RequestTurn,
+                [Millis(maxWait), a.Pacing.Enabled ? 1 : 0, a.Pacing.MinSuccessesToLearn, a.Pacing.SafetyFactor, a.Pacing.BackOffFactor, a.Pacing.RateBackOffFactor, Millis(a.Pacing.Lifetime), a.KeyLifetime],
+                cancellationToken).ConfigureAwait(false);
+            if (reply is { } answer && answer.Resp2Type == ResultType.Array && answer.Length == 3)
+            {
+                return new RateLimitGateTurn(Micros((long)answer[0]), (long)answer[1] == 1, Micros((long)answer[2]));
+            }
+        }
+
+        return await a.Local.RequestTurnAsync(maxWait, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask<TimeSpan> GetClosedForAsync(CancellationToken cancellationToken)
+    {
+        var a = Attached;
+        if (UseRedis(a) && await TryAsync(a, GateScripts.ClosedFor, [], cancellationToken).ConfigureAwait(false) is { } reply)
+        {
+            return Micros((long)reply);
+        }
+
+        return await a.Local.GetClosedForAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask OnRateLimitedAsync(TimeSpan retryAfter, TimeSpan maxClosed, CancellationToken cancellationToken)
+    {
+        var a = Attached;
+
+        // The in-process copy learns every 429 too, so a fallback starts from what this process saw.
+        await a.Local.OnRateLimitedAsync(retryAfter, maxClosed, cancellationToken).ConfigureAwait(false);
+        if (UseRedis(a))
+        {
+            await TryAsync(a, GateScripts.RateLimited, [Millis(retryAfter), Millis(maxClosed), a.Pacing.Enabled ? 1 : 0, a.KeyLifetime], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void OnSuccess()
+    {
+        var a = Attached;
+        a.Local.OnSuccess();
+        if (!UseRedis(a))
+        {
+            return;
+        }
+
+        try
+        {
+            // Counted without waiting: a success is evidence for the next pace, never a reason to hold a call.
+            _ = a.Database.ScriptEvaluateAsync(GateScripts.Success, [a.Key], [a.KeyLifetime], CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException or InvalidOperationException)
+        {
+            Fault(a, ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void OnAttached(CallControlRateLimitGateContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var key = _options.Partition is { } name
+            ? _options.KeyPrefix + "name:" + name
+            : context.TokenOwnerId is { } owner
+                ? _options.KeyPrefix + "token:" + owner[..32]
+                : throw new ArgumentException("RedisRateLimitGateOptions.Partition must name the token owner for a client whose tokens come from a TokenProvider (its tokens change, so the gate cannot tell whose they are).", nameof(context));
+        lock (_attachLock)
+        {
+            if (_attached is { } existing)
+            {
+                if (existing.Key != key)
+                {
+                    throw new InvalidOperationException("This RedisRateLimitGate already limits another token owner; give each token its own gate (two tokens must never share a rate limit).");
+                }
+
+                return;
+            }
+
+            var logger = (_options.LoggerFactory ?? context.LoggerFactory)?.CreateLogger("CallControl.Sdk.Redis") ?? NullLogger.Instance;
+            var lifetime = Millis(context.Pacing.Lifetime + context.Pacing.Lifetime + KeySlack);
+            _attached = new Attachment(key, _redis.GetDatabase(_options.Database), CreateInProcess(context.TimeProvider, context.Pacing), context.Pacing, lifetime, logger);
+        }
+    }
+
+    private Attachment Attached => _attached ?? throw new InvalidOperationException("No CallControlClient has attached to this gate: set it as CallControlClientOptions.RateLimitGate.");
+
+    /// <summary>True while Redis is trusted; otherwise starts a background check when one is due and answers false.</summary>
+    private bool UseRedis(Attachment a)
+    {
+        if (_healthy)
+        {
+            return true;
+        }
+
+        if (Environment.TickCount64 >= Volatile.Read(ref _retryAt) && Interlocked.CompareExchange(ref _probing, 1, 0) == 0)
+        {
+            _ = ProbeAsync(a);
+        }
+
+        return false;
+    }
+
+    /// <summary>Runs a script within the budget; null (and the gate falls back) when Redis errs or is slow.</summary>
+    private async ValueTask<RedisResult?> TryAsync(Attachment a, string script, RedisValue[] values, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await a.Database.ScriptEvaluateAsync(script, [a.Key], values).WaitAsync(_options.OperationBudget, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            Fault(a, ex);
+            return null;
+        }
+    }
+
+    private void Fault(Attachment a, Exception ex)
+    {
+        Volatile.Write(ref _retryAt, Environment.TickCount64 + (long)_options.RetryInterval.TotalMilliseconds);
+        if (_healthy)
+        {
+            _healthy = false;
+            LogOutage(a.Logger, a.Key, ex is TimeoutException ? $"no answer within {_options.OperationBudget.TotalMilliseconds:0} ms" : ex.GetType().Name);
+        }
+    }
+
+    private async Task ProbeAsync(Attachment a)
+    {
+        try
+        {
+            await a.Database.PingAsync().WaitAsync(_options.OperationBudget).ConfigureAwait(false);
+
+            // What this process learned while Redis was away is not lost: a gate it closed meanwhile closes the shared one.
+            var closedFor = await a.Local.GetClosedForAsync(CancellationToken.None).ConfigureAwait(false);
+            if (closedFor > TimeSpan.Zero)
+            {
+                await a.Database.ScriptEvaluateAsync(GateScripts.RateLimited, [a.Key], [Millis(closedFor), Millis(closedFor), 0, a.KeyLifetime]).WaitAsync(_options.OperationBudget).ConfigureAwait(false);
+            }
+
+            _healthy = true;
+            LogBack(a.Logger, a.Key);
+        }
+        catch (Exception)
+        {
+            Volatile.Write(ref _retryAt, Environment.TickCount64 + (long)_options.RetryInterval.TotalMilliseconds);
+        }
+        finally
+        {
+            Volatile.Write(ref _probing, 0);
+        }
+    }
+
+    private static double Millis(TimeSpan value) => Math.Round(value.TotalMilliseconds, 3);
+
+    private static TimeSpan Micros(long value) => value > 0 ? TimeSpan.FromTicks(value * 10) : TimeSpan.Zero;
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "The shared rate-limit gate {Key} is unavailable in Redis ({Reason}); this process keeps to its own gate until Redis answers again.")]
+    private static partial void LogOutage(ILogger logger, string key, string reason);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "The shared rate-limit gate {Key} answers in Redis again; this process shares it again.")]
+    private static partial void LogBack(ILogger logger, string key);
+
+    private sealed record Attachment(string Key, IDatabase Database, CallControlRateLimitGate Local, RateLimitPacingOptions Pacing, double KeyLifetime, ILogger Logger);
+}

@@ -1,0 +1,269 @@
+using System.Net;
+using CallControl.Sdk.ContractTests.Infrastructure;
+using CallControl.Sdk.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using StackExchange.Redis;
+
+namespace CallControl.Sdk.Redis.Tests;
+
+/// <summary>
+/// The shared gate over a real redis-server (a child process per test, so a test may kill it) and the real sandbox.
+/// Each "process" is a client with its own HttpClient, its own gate and its own Redis connection: they share only Redis.
+/// </summary>
+[TestFixture]
+public sealed class RedisGateTests
+{
+    private RedisServer _redis = null!;
+    private CallControlSandbox _sandbox = null!;
+    private readonly List<IDisposable> _owned = [];
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _sandbox = await CallControlSandbox.StartAsync();
+    }
+
+    [TearDown]
+    public async Task StopAsync()
+    {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+
+        _owned.Clear();
+        await _sandbox.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Test]
+    public async Task A429SeenByOneProcess_DelaysAnotherProcessesCallToTheInstant_NeverEarlier()
+    {
+        var a = Client(Gate(), o => o.Retry.MaxRetryAttempts = 0);
+        var b = Client(Gate());
+        _sandbox.FailNext(1, HttpStatusCode.TooManyRequests, "2");
+
+        var limited = await Catch.Async<CallControlApiException>(a.ListCallsAsync());
+        await b.ListCallsAsync();
+
+        var requests = _sandbox.Requests;
+        Assert.That(limited.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(requests, Has.Count.EqualTo(2), "B waited at the shared gate and was sent once, after it opened");
+        Assert.That(requests[1].ReceivedAt - requests[0].ReceivedAt, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(2)), "never before the instant A was given");
+        Assert.That(requests[1].ReceivedAt - requests[0].ReceivedAt, Is.LessThan(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    public async Task ThePaceLearnedFromOneProcessesWindow_PacesAnotherProcess()
+    {
+        var gateA = Gate();
+        var gateB = Gate();
+        Client(gateA);
+        Client(gateB);
+        for (var i = 0; i < 50; i++)
+        {
+            gateA.OnSuccess();
+        }
+
+        await gateA.OnRateLimitedAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), CancellationToken.None);
+        for (var closed = await gateB.GetClosedForAsync(CancellationToken.None); closed > TimeSpan.Zero; closed = await gateB.GetClosedForAsync(CancellationToken.None))
+        {
+            await Task.Delay(closed); // the shared gate names the instant it opens; wait for exactly that event
+        }
+
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 70; i++)
+        {
+            waits.Add((await gateB.RequestTurnAsync(TimeSpan.FromHours(1), CancellationToken.None)).Wait);
+        }
+
+        var free = waits.Count(w => w == TimeSpan.Zero);
+        Assert.Multiple(() =>
+        {
+            Assert.That(free, Is.InRange(45, 55), "the bucket A's window taught: 50 successes less 10%, plus what refilled meanwhile");
+            Assert.That(waits.Last(), Is.GreaterThan(TimeSpan.FromMilliseconds(200)), "turns beyond it are spread at about 49/s");
+            Assert.That(waits.Skip(free), Is.Ordered, "each turn after the one before");
+            Assert.That(gateB.IsShared, Is.True);
+        });
+    }
+
+    [Test]
+    public async Task TwoTokens_NeverShareAGate_AndTheKeyNeverHoldsTheToken()
+    {
+        var one = Gate();
+        var two = Gate();
+        Client(one, o => o.AccessToken = "token-of-one");
+        Client(two, o => o.AccessToken = "token-of-two");
+
+        await one.OnRateLimitedAsync(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), CancellationToken.None);
+
+        Assert.That(await one.RequestTurnAsync(TimeSpan.FromHours(1), CancellationToken.None), Has.Property("Closed").True);
+        Assert.That(await two.RequestTurnAsync(TimeSpan.FromHours(1), CancellationToken.None), Is.EqualTo(RateLimitGateTurn.Go));
+        Assert.That(one.Key, Does.Match("^callcontrol:gate:token:[0-9a-f]{32}$"));
+        Assert.That(two.Key, Is.Not.EqualTo(one.Key));
+        Assert.That(one.Key + two.Key, Does.Not.Contain("token-of"));
+
+        var ex = Assert.Throws<InvalidOperationException>(() => Client(one, o => o.AccessToken = "token-of-three"));
+        Assert.That(ex!.Message, Does.Contain("already limits another token owner"));
+    }
+
+    [Test]
+    public void AClientWithATokenProvider_MustNameThePartition()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Client(Gate(), o =>
+        {
+            o.AccessToken = null;
+            o.TokenProvider = new FixedProvider(_sandbox.AccessToken);
+        }));
+        Assert.That(ex!.Message, Does.Contain("RedisRateLimitGateOptions.Partition must name the token owner"));
+
+        var named = Gate(new RedisRateLimitGateOptions { Partition = "reception-bot" });
+        Client(named, o =>
+        {
+            o.AccessToken = null;
+            o.TokenProvider = new FixedProvider(_sandbox.AccessToken);
+        });
+        Assert.That(named.Key, Is.EqualTo("callcontrol:gate:name:reception-bot"));
+    }
+
+    [Test]
+    public async Task RedisKilledAndRestarted_NoCallFails_OneWarningPerOutage_ThenSharedAgain()
+    {
+        var logs = new FakeLogCollector();
+        var gate = Gate(new RedisRateLimitGateOptions { LoggerFactory = Logging(logs), RetryInterval = TimeSpan.FromMilliseconds(100) });
+        var client = Client(gate);
+        await client.ListCallsAsync();
+        Assert.That(gate.IsShared, Is.True);
+
+        await _redis.KillAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            await client.ListCallsAsync();
+        }
+
+        Assert.That(gate.IsShared, Is.False);
+        Assert.That(Warnings(logs), Has.Count.EqualTo(1), "one warning per outage, not per call");
+
+        // While Redis is away, a 429 still closes this process's gate.
+        _sandbox.FailNext(1, HttpStatusCode.TooManyRequests, "30");
+        var limited = Client(gate, o => o.Retry.MaxRetryAttempts = 0);
+        Assert.That((await Catch.Async<CallControlApiException>(limited.ListCallsAsync())).StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        var held = Client(gate, o => o.Timeout = TimeSpan.FromSeconds(5));
+        var refused = await Catch.Async<CallControlApiException>(held.ListCallsAsync());
+        Assert.That((refused.StatusCode, refused.Attempts), Is.EqualTo((HttpStatusCode.TooManyRequests, 0)), "held by the local gate, nothing sent");
+
+        await _redis.RestartAsync();
+        await Eventually.TrueAsync(() =>
+        {
+            _ = gate.RequestTurnAsync(TimeSpan.Zero, CancellationToken.None).AsTask();
+            return gate.IsShared;
+        }, "the gate to find Redis back");
+
+        Assert.That(logs.GetSnapshot().Count(r => r.Id.Id == 2), Is.EqualTo(1), "one line when it is back");
+        var turn = await gate.RequestTurnAsync(TimeSpan.FromHours(1), CancellationToken.None);
+        Assert.That(turn.Closed, Is.True, "what this process learned while Redis was away went back to Redis");
+        Assert.That(turn.Wait, Is.GreaterThan(TimeSpan.FromSeconds(20)));
+    }
+
+    [Test]
+    public async Task RedisTooSlow_TheCallIsAnsweredFromTheLocalGate_WithoutWaitingForRedis()
+    {
+        var logs = new FakeLogCollector();
+        var gate = Gate(new RedisRateLimitGateOptions { LoggerFactory = Logging(logs) });
+        var client = Client(gate);
+        await client.ListCallsAsync();
+
+        Assert.That(await _redis.CommandAsync("CLIENT", "PAUSE", "3000", "ALL"), Is.EqualTo("+OK"));
+        await client.ListCallsAsync();
+
+        Assert.That(gate.IsShared, Is.False, "the call completed while Redis was still paused: it did not wait for it");
+        Assert.That(Warnings(logs).Single().Message, Does.Contain("no answer within 50 ms"));
+    }
+
+    [Test]
+    public async Task RedisAnsweringErrors_FallsBackAtOnce()
+    {
+        var logs = new FakeLogCollector();
+        var gate = Gate(new RedisRateLimitGateOptions { LoggerFactory = Logging(logs) });
+        var client = Client(gate);
+        await _redis.CommandAsync("SET", gate.Key!, "not a hash");
+
+        await client.ListCallsAsync();
+        await client.ListCallsAsync();
+
+        Assert.That(gate.IsShared, Is.False);
+        Assert.That(Warnings(logs).Single().Message, Does.Contain("RedisServerException"));
+    }
+
+    [Test]
+    public async Task AKeyThatDisappears_CostsOneMore429_ThenTheGateClosesAgain()
+    {
+        var a = Client(Gate(), o => o.Retry.MaxRetryAttempts = 0);
+        var b = Client(Gate(), o => o.Retry.MaxRetryAttempts = 0);
+        var c = Client(Gate(), o => o.Timeout = TimeSpan.FromSeconds(5));
+        _sandbox.FailNext(2, HttpStatusCode.TooManyRequests, "30");
+        await Catch.Async<CallControlApiException>(a.ListCallsAsync());
+
+        Assert.That(await _redis.CommandAsync("FLUSHALL"), Is.EqualTo("+OK"));
+        var extra = await Catch.Async<CallControlApiException>(b.ListCallsAsync());
+        var held = await Catch.Async<CallControlApiException>(c.ListCallsAsync());
+
+        Assert.That(extra.Attempts, Is.EqualTo(1), "the flushed gate let B through: one more 429");
+        Assert.That(held.Attempts, Is.EqualTo(0), "which closed the gate again for everyone");
+        Assert.That(_sandbox.Requests, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task ProcessClocksThatDisagree_StillAgreeOnTheInstant()
+    {
+        var ahead = Gate();
+        var behind = Gate();
+        var a = Client(ahead, o =>
+        {
+            o.TimeProvider = new SkewedClock(TimeSpan.FromHours(1));
+            o.Retry.MaxRetryAttempts = 0;
+        });
+        Client(behind, o => o.TimeProvider = new SkewedClock(TimeSpan.FromHours(-1)));
+        _sandbox.FailNext(1, HttpStatusCode.TooManyRequests, "2");
+
+        await Catch.Async<CallControlApiException>(a.ListCallsAsync());
+        var turn = await behind.RequestTurnAsync(TimeSpan.FromHours(1), CancellationToken.None);
+
+        Assert.That(turn.Closed, Is.True);
+        Assert.That(turn.Wait, Is.InRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)), "Redis's clock, not either process's");
+    }
+
+    private RedisRateLimitGate Gate(RedisRateLimitGateOptions? options = null)
+    {
+        var connection = ConnectionMultiplexer.Connect(_redis.Configuration);
+        _owned.Add(connection);
+        return new RedisRateLimitGate(connection, options);
+    }
+
+    private CallControlClient Client(RedisRateLimitGate gate, Action<CallControlClientOptions>? configure = null)
+    {
+        var client = _sandbox.CreateClient(o =>
+        {
+            o.RateLimitGate = gate;
+            configure?.Invoke(o);
+        });
+        _owned.Add(client);
+        return client;
+    }
+
+    private static ILoggerFactory Logging(FakeLogCollector logs) => LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)));
+
+    private static List<FakeLogRecord> Warnings(FakeLogCollector logs) => logs.GetSnapshot().Where(r => r.Level == LogLevel.Warning).ToList();
+
+    private sealed class FixedProvider(string token) : CallControlTokenProvider
+    {
+        public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => new(token);
+    }
+
+    private sealed class SkewedClock(TimeSpan skew) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + skew;
+    }
+}
