@@ -4,7 +4,12 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using CallControl.Sdk.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|events|events-e2e|throughput|goodput|precision|soak|users|all> [--smoke] [--quick]
+// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|events|events-e2e|throughput|goodput|scale-out|precision|soak|users|all> [--smoke] [--quick]
+if (args.FirstOrDefault() == "scale-out-worker")
+{
+    return await ScaleOutHarness.WorkerAsync(args);
+}
+
 var smoke = args.Contains("--smoke");
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var failures = new List<string>();
@@ -37,6 +42,11 @@ if (which is "throughput" or "all")
 if (which is "goodput" or "all")
 {
     failures.AddRange(await GoodputHarness.RunAsync(smoke));
+}
+
+if (which is "scale-out" or "all")
+{
+    failures.AddRange(await ScaleOutHarness.RunAsync(smoke));
 }
 
 if (which is "soak" or "all")

@@ -10,7 +10,7 @@ namespace CallControl.Sdk.Redis;
 /// Fields: <c>open</c> (closed until), <c>asked</c> (the latest instant a server asked for, uncapped), <c>succ</c>
 /// (successes since the window began), <c>wstart</c> (window start), <c>storm</c> = 1 while a 429's lesson waits
 /// to be learned (with <c>ssucc</c>, <c>sat</c>, <c>sra</c>, <c>wp</c>: its successes, instant, Retry-After and
-/// whether it came while pacing), and the pace's bucket <c>rate</c>, <c>cap</c>, <c>tok</c>, <c>refill</c>, <c>until</c>.
+/// whether it came while pacing), <c>cold</c> = 1 when the current window began after an outage, and the pace's bucket <c>rate</c>, <c>cap</c>, <c>tok</c>, <c>refill</c>, <c>until</c>, <c>raised</c>.
 /// </remarks>
 internal static class GateScripts
 {
@@ -20,10 +20,10 @@ internal static class GateScripts
         local k = KEYS[1]
         """;
 
-    /// <summary>ARGV: max wait (ms), pacing enabled (1/0), min successes, safety, back-off, rate back-off, lifetime (ms), key TTL (ms). Returns {wait µs, closed 0/1, asked µs}.</summary>
+    /// <summary>ARGV: max wait (ms), pacing enabled (1/0), min successes, safety, back-off, rate back-off, lifetime (ms), key TTL (ms), rate increase per second. Returns {wait µs, closed 0/1, asked µs}.</summary>
     internal const string RequestTurn = Now + """
 
-        local h = redis.call('HMGET', k, 'open', 'asked', 'storm', 'rate', 'cap', 'tok', 'refill', 'until')
+        local h = redis.call('HMGET', k, 'open', 'asked', 'storm', 'rate', 'cap', 'tok', 'refill', 'until', 'raised')
         local open = tonumber(h[1]) or 0
         if open > now then
           return {math.ceil((open - now) * 1000), 1, math.ceil(math.max((tonumber(h[2]) or 0) - now, 0) * 1000)}
@@ -33,15 +33,20 @@ internal static class GateScripts
         local tok = tonumber(h[6]) or 0
         local refill = tonumber(h[7]) or 0
         local untilv = tonumber(h[8]) or 0
+        local raised = tonumber(h[9]) or 0
         if h[3] == '1' then
-          local f = redis.call('HMGET', k, 'succ', 'ssucc', 'sat', 'sra', 'wstart', 'wp')
+          local f = redis.call('HMGET', k, 'succ', 'ssucc', 'sat', 'sra', 'wstart', 'wp', 'cold')
           local successes = (tonumber(f[2]) or 0) + (tonumber(f[1]) or 0)
           local sat = tonumber(f[3]) or open
           local sra = tonumber(f[4]) or 0
           local wstart = tonumber(f[5]) or sat
-          if f[6] == '1' then
+          if f[7] == '1' then
+            rate = 0
+            cap = 0
+            redis.call('HDEL', k, 'cold')
+          elseif f[6] == '1' then
             rate = rate * tonumber(ARGV[6])
-            cap = math.max(1, math.floor(cap * tonumber(ARGV[5])))
+            cap = math.max(1, math.min(cap, math.floor(rate * sra / 1000 * tonumber(ARGV[5]))))
           elseif ARGV[2] == '1' and successes >= tonumber(ARGV[3]) and sra > 0 then
             local before = math.min(math.max(sat - wstart, 0), sra)
             rate = tonumber(ARGV[4]) * successes / ((sra + before) / 1000)
@@ -53,11 +58,16 @@ internal static class GateScripts
           tok = cap
           refill = open
           untilv = open + tonumber(ARGV[7])
-          redis.call('HSET', k, 'succ', 0, 'storm', 0, 'wstart', open, 'rate', rate, 'cap', cap, 'tok', tok, 'refill', refill, 'until', untilv)
+          raised = open
+          redis.call('HSET', k, 'succ', 0, 'storm', 0, 'wstart', open, 'rate', rate, 'cap', cap, 'tok', tok, 'refill', refill, 'until', untilv, 'raised', raised)
           redis.call('PEXPIRE', k, ARGV[8])
         end
         if rate <= 0 or now >= untilv then
           return {0, 0, 0}
+        end
+        if tonumber(ARGV[9]) > 0 and now - raised >= 1000 then
+          rate = rate * (1 + tonumber(ARGV[9]))
+          redis.call('HSET', k, 'rate', rate, 'raised', now)
         end
         if now > refill then
           tok = math.min(cap, tok + (now - refill) / 1000 * rate)
@@ -98,6 +108,19 @@ internal static class GateScripts
     internal const string Success = Now + """
 
         redis.call('HINCRBY', k, 'succ', 1)
+        redis.call('HSETNX', k, 'wstart', now)
+        redis.call('PEXPIRE', k, ARGV[1])
+        return 1
+        """;
+
+    /// <summary>
+    /// ARGV: key TTL (ms). A process that finds Redis back after an outage marks the window cold: it began while the
+    /// processes kept to their own gates and the server's bucket was drained, so the next 429 teaches no pace (it
+    /// only closes the gate) and the window after it, which begins at an opening, teaches the next one.
+    /// </summary>
+    internal const string Cold = Now + """
+
+        redis.call('HSET', k, 'cold', 1)
         redis.call('HSETNX', k, 'wstart', now)
         redis.call('PEXPIRE', k, ARGV[1])
         return 1

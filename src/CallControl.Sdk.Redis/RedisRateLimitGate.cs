@@ -36,7 +36,8 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
     private Attachment? _attached;
     private volatile bool _healthy = true;
     private long _retryAt;
-    private int _probing;
+    private long _outageAt;
+    private int _recovering;
 
     /// <summary>Creates a gate over a Redis connection.</summary>
     /// <param name="redis">The connection (shared with the rest of the app, as StackExchange.Redis intends).</param>
@@ -65,9 +66,9 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
         if (UseRedis(a))
         {
             var reply = await TryAsync(a, GateScripts.RequestTurn,
-                [Millis(maxWait), a.Pacing.Enabled ? 1 : 0, a.Pacing.MinSuccessesToLearn, a.Pacing.SafetyFactor, a.Pacing.BackOffFactor, a.Pacing.RateBackOffFactor, Millis(a.Pacing.Lifetime), a.KeyLifetime],
+                [Millis(maxWait), a.Pacing.Enabled ? 1 : 0, a.Pacing.MinSuccessesToLearn, a.Pacing.SafetyFactor, a.Pacing.BackOffFactor, a.Pacing.RateBackOffFactor, Millis(a.Pacing.Lifetime), a.KeyLifetime, a.Pacing.RateIncreasePerSecond],
                 cancellationToken).ConfigureAwait(false);
-            if (reply is { } answer && answer.Resp2Type == ResultType.Array && answer.Length == 3)
+            if (reply is { Resp2Type: ResultType.Array, Length: 3 } answer && answer[0].Resp2Type == ResultType.Integer && answer[1].Resp2Type == ResultType.Integer && answer[2].Resp2Type == ResultType.Integer)
             {
                 return new RateLimitGateTurn(Micros((long)answer[0]), (long)answer[1] == 1, Micros((long)answer[2]));
             }
@@ -80,7 +81,7 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
     public override async ValueTask<TimeSpan> GetClosedForAsync(CancellationToken cancellationToken)
     {
         var a = Attached;
-        if (UseRedis(a) && await TryAsync(a, GateScripts.ClosedFor, [], cancellationToken).ConfigureAwait(false) is { } reply)
+        if (UseRedis(a) && await TryAsync(a, GateScripts.ClosedFor, [], cancellationToken).ConfigureAwait(false) is { Resp2Type: ResultType.Integer } reply)
         {
             return Micros((long)reply);
         }
@@ -106,7 +107,7 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
     {
         var a = Attached;
         a.Local.OnSuccess();
-        if (!UseRedis(a))
+        if (!_healthy && !_redis.IsConnected)
         {
             return;
         }
@@ -147,6 +148,9 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
             var lifetime = Millis(context.Pacing.Lifetime + context.Pacing.Lifetime + KeySlack);
             _attached = new Attachment(key, _redis.GetDatabase(_options.Database), CreateInProcess(context.TimeProvider, context.Pacing), context.Pacing, lifetime, logger);
         }
+
+        // Connects and warms the path (a read-only script) before the first call needs it within its budget.
+        _ = WarmUpAsync(_attached);
     }
 
     private Attachment Attached => _attached ?? throw new InvalidOperationException("No CallControlClient has attached to this gate: set it as CallControlClientOptions.RateLimitGate.");
@@ -159,9 +163,9 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
             return true;
         }
 
-        if (Environment.TickCount64 >= Volatile.Read(ref _retryAt) && Interlocked.CompareExchange(ref _probing, 1, 0) == 0)
+        if (Environment.TickCount64 >= Volatile.Read(ref _retryAt))
         {
-            _ = ProbeAsync(a);
+            StartRecovery(a);
         }
 
         return false;
@@ -170,9 +174,10 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
     /// <summary>Runs a script within the budget; null (and the gate falls back) when Redis errs or is slow.</summary>
     private async ValueTask<RedisResult?> TryAsync(Attachment a, string script, RedisValue[] values, CancellationToken cancellationToken)
     {
+        var pending = a.Database.ScriptEvaluateAsync(script, [a.Key], values);
         try
         {
-            return await a.Database.ScriptEvaluateAsync(script, [a.Key], values).WaitAsync(_options.OperationBudget, cancellationToken).ConfigureAwait(false);
+            return await pending.WaitAsync(_options.OperationBudget, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -181,6 +186,12 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
         catch (Exception ex)
         {
             Fault(a, ex);
+            if (ex is TimeoutException)
+            {
+                // Slow is not down: when the late answer does arrive, Redis is checked again at once.
+                _ = pending.ContinueWith(static (_, state) => ((RedisRateLimitGate)state!).StartRecovery(null), this, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
             return null;
         }
     }
@@ -190,16 +201,43 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
         Volatile.Write(ref _retryAt, Environment.TickCount64 + (long)_options.RetryInterval.TotalMilliseconds);
         if (_healthy)
         {
+            Volatile.Write(ref _outageAt, Environment.TickCount64);
             _healthy = false;
             LogOutage(a.Logger, a.Key, ex is TimeoutException ? $"no answer within {_options.OperationBudget.TotalMilliseconds:0} ms" : ex.GetType().Name);
         }
     }
 
-    private async Task ProbeAsync(Attachment a)
+    /// <summary>Checks in the background (one check at a time) whether Redis answers again; never on a call's path.</summary>
+    private void StartRecovery(Attachment? attachment)
+    {
+        if (!_healthy && (attachment ?? _attached) is { } a && Interlocked.CompareExchange(ref _recovering, 1, 0) == 0)
+        {
+            _ = RecoverAsync(a);
+        }
+    }
+
+    private static async Task WarmUpAsync(Attachment a)
     {
         try
         {
-            await a.Database.PingAsync().WaitAsync(_options.OperationBudget).ConfigureAwait(false);
+            await a.Database.ScriptEvaluateAsync(GateScripts.ClosedFor, [a.Key]).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            // Not fatal: the first call finds out and falls back.
+        }
+    }
+
+    private async Task RecoverAsync(Attachment a)
+    {
+        try
+        {
+            // After a real outage the processes kept to their own gates and drained the server's bucket: the window
+            // that begins now would teach too slow a pace, so it teaches none (GateScripts.Cold). A blip shorter than
+            // RetryInterval changed nothing worth that.
+            var outage = Environment.TickCount64 - Volatile.Read(ref _outageAt);
+            var script = outage >= _options.RetryInterval.TotalMilliseconds ? GateScripts.Cold : GateScripts.ClosedFor;
+            await a.Database.ScriptEvaluateAsync(script, [a.Key], script == GateScripts.Cold ? [a.KeyLifetime] : []).WaitAsync(_options.OperationBudget).ConfigureAwait(false);
 
             // What this process learned while Redis was away is not lost: a gate it closed meanwhile closes the shared one.
             var closedFor = await a.Local.GetClosedForAsync(CancellationToken.None).ConfigureAwait(false);
@@ -217,7 +255,7 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
         }
         finally
         {
-            Volatile.Write(ref _probing, 0);
+            Volatile.Write(ref _recovering, 0);
         }
     }
 

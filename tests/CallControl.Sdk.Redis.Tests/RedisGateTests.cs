@@ -158,13 +158,37 @@ public sealed class RedisGateTests
         await Eventually.TrueAsync(() =>
         {
             _ = gate.RequestTurnAsync(TimeSpan.Zero, CancellationToken.None).AsTask();
-            return gate.IsShared;
+            return logs.GetSnapshot().Any(r => r.Id.Id == 2);
         }, "the gate to find Redis back");
 
+        Assert.That(gate.IsShared, Is.True);
         Assert.That(logs.GetSnapshot().Count(r => r.Id.Id == 2), Is.EqualTo(1), "one line when it is back");
+        Assert.That(Warnings(logs), Has.Count.EqualTo(1), "still one warning for the one outage");
         var turn = await gate.RequestTurnAsync(TimeSpan.FromHours(1), CancellationToken.None);
         Assert.That(turn.Closed, Is.True, "what this process learned while Redis was away went back to Redis");
         Assert.That(turn.Wait, Is.GreaterThan(TimeSpan.FromSeconds(20)));
+    }
+
+    [Test]
+    public async Task AfterAnOutage_TheFirst429TeachesNoPace_TheNextOneDoes()
+    {
+        var logs = new FakeLogCollector();
+        var gate = Gate(new RedisRateLimitGateOptions { LoggerFactory = Logging(logs), RetryInterval = TimeSpan.FromMilliseconds(10) });
+        Client(gate);
+        await _redis.KillAsync();
+        await gate.RequestTurnAsync(TimeSpan.Zero, CancellationToken.None);
+        await _redis.RestartAsync(); // longer than the 10 ms RetryInterval: an outage, not a blip
+        await Eventually.TrueAsync(() =>
+        {
+            _ = gate.RequestTurnAsync(TimeSpan.Zero, CancellationToken.None).AsTask();
+            return logs.GetSnapshot().Any(r => r.Id.Id == 2);
+        }, "the gate to find Redis back");
+
+        var afterOutage = await StormAsync(gate);
+        var next = await StormAsync(gate);
+
+        Assert.That(afterOutage, Is.All.EqualTo(TimeSpan.Zero), "the window that began in the outage teaches nothing");
+        Assert.That(next.Last(), Is.GreaterThan(TimeSpan.Zero), "the window that began at an opening teaches a pace");
     }
 
     [Test]
@@ -233,6 +257,29 @@ public sealed class RedisGateTests
 
         Assert.That(turn.Closed, Is.True);
         Assert.That(turn.Wait, Is.InRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)), "Redis's clock, not either process's");
+    }
+
+    /// <summary>50 successes, a 429 of 300 ms, and 70 turns once the gate opens: their waits.</summary>
+    private static async Task<List<TimeSpan>> StormAsync(RedisRateLimitGate gate)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            gate.OnSuccess();
+        }
+
+        await gate.OnRateLimitedAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(60), CancellationToken.None);
+        for (var closed = await gate.GetClosedForAsync(CancellationToken.None); closed > TimeSpan.Zero; closed = await gate.GetClosedForAsync(CancellationToken.None))
+        {
+            await Task.Delay(closed);
+        }
+
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 70; i++)
+        {
+            waits.Add((await gate.RequestTurnAsync(TimeSpan.FromHours(1), CancellationToken.None)).Wait);
+        }
+
+        return waits;
     }
 
     private RedisRateLimitGate Gate(RedisRateLimitGateOptions? options = null)

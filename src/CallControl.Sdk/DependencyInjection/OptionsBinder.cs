@@ -83,6 +83,7 @@ internal static class OptionsBinder
         ReadDouble(pacing, pacingPath, "SafetyFactor", problems, v => options.Retry.Pacing.SafetyFactor = v);
         ReadDouble(pacing, pacingPath, "BackOffFactor", problems, v => options.Retry.Pacing.BackOffFactor = v);
         ReadDouble(pacing, pacingPath, "RateBackOffFactor", problems, v => options.Retry.Pacing.RateBackOffFactor = v);
+        ReadDouble(pacing, pacingPath, "RateIncreasePerSecond", problems, v => options.Retry.Pacing.RateIncreasePerSecond = v);
         ReadTimeSpan(pacing, pacingPath, "Lifetime", problems, v => options.Retry.Pacing.Lifetime = v);
     }
 

@@ -132,7 +132,7 @@ internal sealed class RateLimitGate : CallControlRateLimitGate
                 Learn(storm);
             }
 
-            return _pace.Take(nowTicks, maxWait);
+            return _pace.Take(nowTicks, maxWait, _pacing.RateIncreasePerSecond);
         }
     }
 
@@ -144,8 +144,10 @@ internal sealed class RateLimitGate : CallControlRateLimitGate
         double capacity;
         if (storm.WhilePacing)
         {
+            // The server's bucket refills at about the pace while the gate is closed: the burst after it is what
+            // refills in the Retry-After window (less the margin), never more than the burst learned before.
             rate = _pace.Rate * _pacing.RateBackOffFactor;
-            capacity = Math.Max(1, Math.Floor(_pace.Capacity * _pacing.BackOffFactor));
+            capacity = Math.Max(1, Math.Min(_pace.Capacity, Math.Floor(rate * storm.RetryAfter.TotalSeconds * _pacing.BackOffFactor)));
         }
         else if (successes >= _pacing.MinSuccessesToLearn)
         {
@@ -160,7 +162,7 @@ internal sealed class RateLimitGate : CallControlRateLimitGate
         }
 
         // The server's bucket refilled while the gate was closed: the pace starts full.
-        _pace = new Bucket(rate, capacity, Tokens: capacity, RefilledAtTicks: _openAtTicks, UntilTicks: _openAtTicks + _pacing.Lifetime.Ticks);
+        _pace = new Bucket(rate, capacity, Tokens: capacity, RefilledAtTicks: _openAtTicks, UntilTicks: _openAtTicks + _pacing.Lifetime.Ticks, RaisedAtTicks: _openAtTicks);
         _windowStartTicks = _openAtTicks;
         _storm = null;
     }
@@ -170,15 +172,25 @@ internal sealed class RateLimitGate : CallControlRateLimitGate
     /// <summary>What the first 429 of a storm taught: the window it ended.</summary>
     private sealed record Storm(long Successes, long AtTicks, TimeSpan RetryAfter, bool WhilePacing);
 
-    /// <summary>The learned pace: a token bucket of <see cref="Capacity"/> refilled at <see cref="Rate"/> per second until <see cref="UntilTicks"/>.</summary>
-    private record struct Bucket(double Rate, double Capacity, double Tokens, long RefilledAtTicks, long UntilTicks)
+    /// <summary>
+    /// The learned pace: a token bucket of <see cref="Capacity"/> refilled at <see cref="Rate"/> per second until
+    /// <see cref="UntilTicks"/>, its rate raised a little for every second without a 429 (since <see cref="RaisedAtTicks"/>),
+    /// so a pace learned too low finds its way up instead of wasting the rest of its lifetime.
+    /// </summary>
+    private record struct Bucket(double Rate, double Capacity, double Tokens, long RefilledAtTicks, long UntilTicks, long RaisedAtTicks)
     {
         /// <summary>The wait for a turn; the turn is taken when the wait is at most <paramref name="maxWait"/>.</summary>
-        internal TimeSpan Take(long nowTicks, TimeSpan maxWait)
+        internal TimeSpan Take(long nowTicks, TimeSpan maxWait, double increasePerSecond)
         {
             if (Rate <= 0 || nowTicks >= UntilTicks)
             {
                 return TimeSpan.Zero;
+            }
+
+            if (increasePerSecond > 0 && nowTicks - RaisedAtTicks >= TimeSpan.TicksPerSecond)
+            {
+                Rate *= 1 + increasePerSecond;
+                RaisedAtTicks = nowTicks;
             }
 
             if (nowTicks > RefilledAtTicks)

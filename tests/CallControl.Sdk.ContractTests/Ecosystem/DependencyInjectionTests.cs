@@ -41,6 +41,41 @@ public sealed class DependencyInjectionTests : WebexFakeFixture
     }
 
     [Test]
+    public void Configuration_BindsThePacingSettings_AndNamesABadOne()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Webex:AccessToken"] = WebexFake.Token,
+            ["Webex:Retry:Pacing:Enabled"] = "false",
+            ["Webex:Retry:Pacing:MinSuccessesToLearn"] = "25",
+            ["Webex:Retry:Pacing:SafetyFactor"] = "0.9",
+            ["Webex:Retry:Pacing:Lifetime"] = "00:00:30",
+            ["Bad:AccessToken"] = WebexFake.Token,
+            ["Bad:Retry:Pacing:BackOffFactor"] = "1.5",
+        });
+        builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"));
+        builder.Services.AddCallControlClient("bad", builder.Configuration.GetSection("Bad"));
+        using var host = builder.Build();
+
+        var pacing = host.Services.GetRequiredService<IOptions<CallControlClientOptions>>().Value.Retry.Pacing;
+        Assert.That((pacing.Enabled, pacing.MinSuccessesToLearn, pacing.SafetyFactor, pacing.Lifetime), Is.EqualTo((false, 25, 0.9, TimeSpan.FromSeconds(30))));
+        var ex = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredKeyedService<CallControlClient>("bad"));
+        Assert.That(ex!.Message, Does.Contain("Bad:Retry:Pacing:BackOffFactor must be above 0 and at most 1 (was 1.5)"));
+    }
+
+    [Test]
+    public void ConfigureCallControlOptions_OnAnotherHttpClientsBuilder_IsAClearError()
+    {
+        var services = new ServiceCollection();
+        var other = services.AddHttpClient("mine");
+
+        var ex = Assert.Throws<ArgumentException>(() => other.ConfigureCallControlOptions((_, _) => { }));
+
+        Assert.That(ex!.Message, Does.Contain("'mine' is not a CallControlClient's"));
+    }
+
+    [Test]
     public async Task Host_ClientsResolvedSeparately_ShareTheRateLimitGate()
     {
         Fake.OnTransfer(r => r.WithStatusCode(429).WithHeader("Retry-After", "120"));

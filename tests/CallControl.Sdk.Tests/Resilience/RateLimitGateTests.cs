@@ -107,7 +107,8 @@ public sealed class RateLimitGateTests
         Reserve(out _);
 
         Assert.That(_gate.Pace.Rate, Is.EqualTo(first.Rate * Defaults.RateBackOffFactor).Within(1e-9));
-        Assert.That(_gate.Pace.Capacity, Is.EqualTo(Math.Floor(first.Capacity * Defaults.BackOffFactor)));
+        var slower = first.Rate * Defaults.RateBackOffFactor;
+        Assert.That(_gate.Pace.Capacity, Is.EqualTo(Math.Min(first.Capacity, Math.Floor(slower * 1.0 * Defaults.BackOffFactor))), "what refills at the slower rate in the 1 s window, less 10%, never more than before");
     }
 
     [Test]
@@ -150,6 +151,28 @@ public sealed class RateLimitGateTests
         var waits = Enumerable.Range(0, 100).Select(_ => Reserve(out var _)).ToList();
         Assert.That(waits, Is.All.EqualTo(TimeSpan.Zero), "and then lets everything through");
         Assert.That(_gate.Pace.Rate, Is.Zero);
+    }
+
+    [TestCase(0.02)]
+    [TestCase(0.0)]
+    public void EachSecondOfPacingWithoutA429_RaisesTheRateByTheIncrease(double increase)
+    {
+        _gate = new RateLimitGate(_time, new RateLimitPacingOptions { RateIncreasePerSecond = increase });
+        Succeed(50);
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Reserve(out _);
+        var learned = _gate.Pace.Rate;
+
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Reserve(out _);
+        Assert.That(_gate.Pace.Rate, Is.EqualTo(learned), "not before a whole second");
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Reserve(out _);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Reserve(out _);
+
+        Assert.That(_gate.Pace.Rate, Is.EqualTo(learned * (1 + increase) * (1 + increase)).Within(1e-9));
     }
 
     [Test]
