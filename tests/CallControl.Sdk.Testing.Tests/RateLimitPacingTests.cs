@@ -38,15 +38,20 @@ public sealed class RateLimitPacingTests
 
         // 30 concurrent calls: the learned burst (18, one used by the retry) goes at once, the rest one turn at a time.
         var before = sandbox.Requests.Count;
+        timers = time.TimersCreated;
         var calls = Enumerable.Range(0, 30).Select(_ => client.ListCallsAsync()).ToList();
         await Eventually.TrueAsync(() => sandbox.Requests.Count - before == 17, "the burst");
-        await Task.Delay(100);
+
+        // Every call has its budget's timer, each of the 17 sent an attempt timeout, and each of the other 13 a timer
+        // for its turn: once all exist, those 13 can only go when the fake clock reaches their turns.
+        await time.WaitForTimersAsync(timers + 30 + 17 + 13);
         Assert.That(sandbox.Requests.Count - before, Is.EqualTo(17), "the others wait for their turn in the pace");
 
         for (var step = 0; step < 40 && !calls.All(c => c.IsCompleted); step++)
         {
+            var sent = sandbox.Requests.Count;
             time.Advance(TimeSpan.FromMilliseconds(60));   // a bit more than one turn (1 / 19.6 s)
-            await Task.Delay(20);
+            await Eventually.TrueAsync(() => sandbox.Requests.Count > sent || calls.All(c => c.IsCompleted), "the next turn's call");
         }
 
         await Task.WhenAll(calls);
@@ -72,7 +77,9 @@ public sealed class RateLimitPacingTests
         await time.WaitForTimersAsync(timers + 3);   // the budget, the attempt timeout and the retry's delay: the gate is closed
         Assert.That(sandbox.Requests, Has.Count.EqualTo(2));
         var others = Enumerable.Range(0, 5).Select(_ => client.ListCallsAsync()).ToList();
-        await Task.Delay(100);
+
+        // Each has its budget's timer and a timer for the gate's instant: they can only go when the clock gets there.
+        await time.WaitForTimersAsync(timers + 3 + 5 + 5);
         Assert.That(sandbox.Requests, Has.Count.EqualTo(2), "calls started after the 429 wait at the gate");
 
         time.Advance(TimeSpan.FromMilliseconds(1100));
