@@ -4,10 +4,15 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using CallControl.Sdk.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|events|events-e2e|throughput|goodput|scale-out|precision|soak|users|all> [--smoke] [--quick]
+// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|coldstart|events|events-e2e|throughput|goodput|scale-out|precision|soak|users|all> [--smoke] [--quick]
 if (args.FirstOrDefault() == "scale-out-worker")
 {
     return await ScaleOutHarness.WorkerAsync(args);
+}
+
+if (args.FirstOrDefault() == "cold-start")
+{
+    return await ColdStartHarness.ChildAsync(args[1]);
 }
 
 var smoke = args.Contains("--smoke");
@@ -20,6 +25,11 @@ if (which is "percall" or "all")
     var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
     var summary = BenchmarkRunner.Run<PerCallBenchmarks>(config);
     failures.AddRange(PerCallTargets.Check(summary, smoke));
+}
+
+if (which is "coldstart" or "all")
+{
+    failures.AddRange(await ColdStartHarness.RunAsync(smoke));
 }
 
 if (which is "events" or "all")

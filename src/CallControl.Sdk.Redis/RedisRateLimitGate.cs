@@ -70,7 +70,15 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
                 cancellationToken).ConfigureAwait(false);
             if (reply is { Resp2Type: ResultType.Array, Length: 3 } answer && answer[0].Resp2Type == ResultType.Integer && answer[1].Resp2Type == ResultType.Integer && answer[2].Resp2Type == ResultType.Integer)
             {
-                return new RateLimitGateTurn(Micros((long)answer[0]), (long)answer[1] == 1, Micros((long)answer[2]));
+                var turn = new RateLimitGateTurn(Micros((long)answer[0]), (long)answer[1] == 1, Micros((long)answer[2]));
+                if (turn.Closed && await a.Local.GetClosedForAsync(cancellationToken).ConfigureAwait(false) < turn.Wait)
+                {
+                    // The in-process copy keeps the last closing Redis named, so a fallback (a slow answer, an
+                    // outage) still waits for it instead of sending into the limit another process ran into.
+                    await a.Local.OnRateLimitedAsync(turn.Wait, turn.Wait, cancellationToken).ConfigureAwait(false);
+                }
+
+                return turn;
             }
         }
 

@@ -207,6 +207,24 @@ public sealed class RedisGateTests
     }
 
     [Test]
+    public async Task AProcessWhoseRedisTurnsSlow_StillWaitsForTheClosingItLastSaw()
+    {
+        var a = Gate();
+        var b = Gate();
+        Client(a);
+        Client(b);
+        await a.OnRateLimitedAsync(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), CancellationToken.None);
+        Assert.That((await b.RequestTurnAsync(TimeSpan.FromHours(1), CancellationToken.None)).Closed, Is.True, "B saw A's closing in Redis");
+
+        Assert.That(await _redis.CommandAsync("CLIENT", "PAUSE", "2000", "ALL"), Is.EqualTo("+OK"));
+        var fallback = await b.RequestTurnAsync(TimeSpan.FromHours(1), CancellationToken.None);
+
+        Assert.That(b.IsShared, Is.False, "answered without Redis");
+        Assert.That(fallback.Closed, Is.True, "B's own copy kept the closing it saw, although B never got a 429");
+        Assert.That(fallback.Wait, Is.GreaterThan(TimeSpan.FromSeconds(25)));
+    }
+
+    [Test]
     public async Task RedisAnsweringErrors_FallsBackAtOnce()
     {
         var logs = new FakeLogCollector();
