@@ -10,7 +10,7 @@ namespace CallControl.Sdk.Redis;
 /// Fields: <c>open</c> (closed until), <c>asked</c> (the latest instant a server asked for, uncapped), <c>succ</c>
 /// (successes since the window began), <c>wstart</c> (window start), <c>storm</c> = 1 while a 429's lesson waits
 /// to be learned (with <c>ssucc</c>, <c>sat</c>, <c>sra</c>, <c>wp</c>: its successes, instant, Retry-After and
-/// whether it came while pacing), <c>cold</c> = 1 when the current window began after an outage, and the pace's bucket <c>rate</c>, <c>cap</c>, <c>tok</c>, <c>refill</c>, <c>until</c>, <c>raised</c>.
+/// whether it came while pacing), <c>cold</c> (windows that begin before this instant, just after an outage, teach no pace), and the pace's bucket <c>rate</c>, <c>cap</c>, <c>tok</c>, <c>refill</c>, <c>until</c>, <c>raised</c>.
 /// </remarks>
 internal static class GateScripts
 {
@@ -40,10 +40,9 @@ internal static class GateScripts
           local sat = tonumber(f[3]) or open
           local sra = tonumber(f[4]) or 0
           local wstart = tonumber(f[5]) or sat
-          if f[7] == '1' then
+          if (tonumber(f[7]) or 0) > wstart then
             rate = 0
             cap = 0
-            redis.call('HDEL', k, 'cold')
           elseif f[6] == '1' then
             rate = rate * tonumber(ARGV[6])
             cap = math.max(1, math.min(cap, math.floor(rate * sra / 1000 * tonumber(ARGV[5]))))
@@ -114,13 +113,15 @@ internal static class GateScripts
         """;
 
     /// <summary>
-    /// ARGV: key TTL (ms). A process that finds Redis back after an outage marks the window cold: it began while the
-    /// processes kept to their own gates and the server's bucket was drained, so the next 429 teaches no pace (it
-    /// only closes the gate) and the window after it, which begins at an opening, teaches the next one.
+    /// ARGV: key TTL (ms), how long the cold spell lasts (ms). A process that finds Redis back after an outage marks
+    /// the windows that begin in the next while cold: they begin while other processes may still keep to their own
+    /// gates and drain the server's bucket, so a 429 ending one teaches no pace (it only closes the gate); the first
+    /// window that begins after the cold spell, at an opening, teaches the next pace.
     /// </summary>
     internal const string Cold = Now + """
 
-        redis.call('HSET', k, 'cold', 1)
+        local cold = math.max(tonumber(redis.call('HGET', k, 'cold')) or 0, now + tonumber(ARGV[2]))
+        redis.call('HSET', k, 'cold', cold)
         redis.call('HSETNX', k, 'wstart', now)
         redis.call('PEXPIRE', k, ARGV[1])
         return 1

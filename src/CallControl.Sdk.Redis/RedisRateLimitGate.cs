@@ -240,12 +240,13 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
     {
         try
         {
-            // After a real outage the processes kept to their own gates and drained the server's bucket: the window
-            // that begins now would teach too slow a pace, so it teaches none (GateScripts.Cold). A blip shorter than
-            // RetryInterval changed nothing worth that.
+            // After a real outage the processes kept to their own gates and drained the server's bucket, and the others
+            // find Redis back within about RetryInterval: windows that begin in the next three RetryIntervals would
+            // teach too slow a pace, so they teach none (GateScripts.Cold). A blip shorter than RetryInterval changed
+            // nothing worth that.
             var outage = Environment.TickCount64 - Volatile.Read(ref _outageAt);
             var script = outage >= _options.RetryInterval.TotalMilliseconds ? GateScripts.Cold : GateScripts.ClosedFor;
-            await a.Database.ScriptEvaluateAsync(script, [a.Key], script == GateScripts.Cold ? [a.KeyLifetime] : []).WaitAsync(_options.OperationBudget).ConfigureAwait(false);
+            await a.Database.ScriptEvaluateAsync(script, [a.Key], script == GateScripts.Cold ? [a.KeyLifetime, Millis(_options.RetryInterval * 3)] : []).WaitAsync(_options.OperationBudget).ConfigureAwait(false);
 
             // What this process learned while Redis was away is not lost: a gate it closed meanwhile closes the shared one.
             var closedFor = await a.Local.GetClosedForAsync(CancellationToken.None).ConfigureAwait(false);
