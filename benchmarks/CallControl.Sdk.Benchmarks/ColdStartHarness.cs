@@ -68,15 +68,8 @@ public static class ColdStartHarness
 
     private static async Task<(double Ms, long PeakKb)> RunChildAsync(string which)
     {
-        var host = Environment.ProcessPath!;
-        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-        {
-            info.ArgumentList.Add(typeof(ColdStartHarness).Assembly.Location);
-        }
-
-        info.ArgumentList.Add("cold-start");
-        info.ArgumentList.Add(which);
+        var info = SelfProcess.StartInfo("cold-start", which);
+        info.RedirectStandardError = false;
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
         var output = await process.StandardOutput.ReadToEndAsync();

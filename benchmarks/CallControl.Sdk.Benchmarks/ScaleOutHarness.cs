@@ -191,19 +191,7 @@ public static class ScaleOutHarness
 
     private static async Task<(int Successes, int Failed)> StartWorker(Uri baseAddress, string redis, int callers, DateTimeOffset start, int seconds)
     {
-        var self = typeof(ScaleOutHarness).Assembly.Location;
-        var host = Environment.ProcessPath!;
-        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-        {
-            info.ArgumentList.Add(self);
-        }
-
-        foreach (var arg in new[] { "scale-out-worker", baseAddress.ToString(), redis, callers.ToString(CultureInfo.InvariantCulture), start.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture) })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
+        var info = SelfProcess.StartInfo("scale-out-worker", baseAddress.ToString(), redis, callers.ToString(CultureInfo.InvariantCulture), start.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture));
         using var process = Process.Start(info)!;
         var errors = process.StandardError.ReadToEndAsync();
         var output = await process.StandardOutput.ReadToEndAsync();

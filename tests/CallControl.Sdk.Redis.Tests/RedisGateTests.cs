@@ -68,10 +68,7 @@ public sealed class RedisGateTests
         }
 
         await gateA.OnRateLimitedAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), CancellationToken.None);
-        for (var closed = await gateB.GetClosedForAsync(CancellationToken.None); closed > TimeSpan.Zero; closed = await gateB.GetClosedForAsync(CancellationToken.None))
-        {
-            await Task.Delay(closed); // the shared gate names the instant it opens; wait for exactly that event
-        }
+        await WaitUntilOpenAsync(gateB);
 
         var waits = new List<TimeSpan>();
         for (var i = 0; i < 70; i++)
@@ -277,6 +274,15 @@ public sealed class RedisGateTests
         Assert.That(turn.Wait, Is.InRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)), "Redis's clock, not either process's");
     }
 
+    /// <summary>The shared gate names the instant it opens (on Redis's clock): waits for exactly that event.</summary>
+    private static async Task WaitUntilOpenAsync(RedisRateLimitGate gate)
+    {
+        for (var closed = await gate.GetClosedForAsync(CancellationToken.None); closed > TimeSpan.Zero; closed = await gate.GetClosedForAsync(CancellationToken.None))
+        {
+            await Task.Delay(closed);
+        }
+    }
+
     /// <summary>50 successes, a 429 of 300 ms, and 70 turns once the gate opens: their waits.</summary>
     private static async Task<List<TimeSpan>> StormAsync(RedisRateLimitGate gate)
     {
@@ -286,10 +292,7 @@ public sealed class RedisGateTests
         }
 
         await gate.OnRateLimitedAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(60), CancellationToken.None);
-        for (var closed = await gate.GetClosedForAsync(CancellationToken.None); closed > TimeSpan.Zero; closed = await gate.GetClosedForAsync(CancellationToken.None))
-        {
-            await Task.Delay(closed);
-        }
+        await WaitUntilOpenAsync(gate);
 
         var waits = new List<TimeSpan>();
         for (var i = 0; i < 70; i++)
