@@ -68,4 +68,38 @@ public sealed class ConventionTests
         Assert.That(PublicTypes.Where(t => t.Namespace?.Contains("Internal", StringComparison.Ordinal) == true).Select(t => t.FullName), Is.Empty);
         Assert.That(PublicTypes.SelectMany(t => t.GetMethods()).Where(m => m.ReturnType.Namespace == "Refit" || m.GetParameters().Any(p => p.ParameterType.Namespace == "Refit")), Is.Empty);
     }
+
+    /// <summary>
+    /// The folder says the namespace: <c>Internal/</c> (and below) holds <c>CallControl.Sdk.Internal</c>, <c>Http/</c>
+    /// holds <c>CallControl.Sdk.Http</c>, every other folder public types of <c>CallControl.Sdk</c> (or the
+    /// <c>Microsoft.*</c> namespace an extension method belongs in). Read from the sources, so a moved file is caught.
+    /// </summary>
+    [Test]
+    public void EverySourceFile_IsInTheNamespaceItsFolderSays()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CallControl.Sdk.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var root = Path.Combine(dir!.FullName, "src", "CallControl.Sdk");
+        var offenders = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => (File: Path.GetRelativePath(root, f).Replace('\\', '/'), Namespace: File.ReadLines(f).FirstOrDefault(l => l.StartsWith("namespace ", StringComparison.Ordinal))?[10..].TrimEnd(';')))
+            .Where(f => !Fits(f.File, f.Namespace))
+            .Select(f => $"{f.File}: {f.Namespace}")
+            .ToList();
+
+        Assert.That(offenders, Is.Empty);
+
+        static bool Fits(string file, string? ns) => file switch
+        {
+            _ when file.StartsWith("Internal/Wire/", StringComparison.Ordinal) => ns == "CallControl.Sdk.Internal.Wire",
+            _ when file.StartsWith("Internal/", StringComparison.Ordinal) => ns == "CallControl.Sdk.Internal",
+            _ when file.StartsWith("Http/", StringComparison.Ordinal) => ns == "CallControl.Sdk.Http",
+            _ => ns == "CallControl.Sdk" || ns?.StartsWith("Microsoft.", StringComparison.Ordinal) == true,
+        };
+    }
 }
