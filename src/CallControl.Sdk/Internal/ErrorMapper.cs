@@ -26,14 +26,13 @@ internal static class ErrorMapper
     internal static bool ProvablyNotSent(Exception exception)
         => exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError };
 
-    /// <summary>Reads (a bounded part of) the error body, disposes the response and builds the exception.</summary>
+    /// <summary>Reads (a bounded part of) the error body, disposes the response and builds the exception with the Retry-After parsed when the answer arrived.</summary>
     internal static async ValueTask<CallControlApiException> FromResponseAsync(
-        HttpResponseMessage response, Operation operation, string sentTrackingId, DateTimeOffset now, int attempts, bool earlierMayHaveActed, Func<string?, string?> redact, CancellationToken cancellationToken)
+        HttpResponseMessage response, TimeSpan? retryAfter, Operation operation, string sentTrackingId, int attempts, bool earlierMayHaveActed, Func<string?, string?> redact, CancellationToken cancellationToken)
     {
         using (response)
         {
             var status = response.StatusCode;
-            var retryAfter = RetryAfterParser.Parse(response, now);
             var headerTrackingId = ReadTrackingIdHeader(response);
 
             ErrorBody body = default;

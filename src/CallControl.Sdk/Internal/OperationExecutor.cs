@@ -126,7 +126,9 @@ internal sealed class OperationExecutor
                 return result;
             }
 
-            var failure = await ErrorMapper.FromResponseAsync(response, operation, state.TrackingId, _timeProvider.GetUtcNow(), state.Attempts, state.MayHaveActed, redact, budget.Token).ConfigureAwait(false);
+            // An answer a strategy of Retry.ConfigurePipeline made up was not seen by the attempt: its header is read here.
+            var retryAfter = ReferenceEquals(state.LastError.Response, response) ? state.LastError.RetryAfter : RetryAfterParser.Parse(response, _timeProvider.GetUtcNow());
+            var failure = await ErrorMapper.FromResponseAsync(response, retryAfter, operation, state.TrackingId, state.Attempts, state.MayHaveActed, redact, budget.Token).ConfigureAwait(false);
             response = null;
             throw failure;
         }
@@ -201,11 +203,17 @@ internal sealed class OperationExecutor
                 state.ReadingAnswer = false;
             }
 
+            if ((int)response.StatusCode is < 200 or > 299)
+            {
+                // An error answer's Retry-After is parsed once, here; the retry decision, the gate and the exception read it.
+                state.Answered(response, RetryAfterParser.Parse(response, _timeProvider.GetUtcNow()));
+            }
+
             if (_gate is not null)
             {
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
-                    if (RetryAfterParser.Parse(response, _timeProvider.GetUtcNow()) is { } retryAfter && retryAfter > TimeSpan.Zero)
+                    if (state.RetryAfterOf(response) is { } retryAfter && retryAfter > TimeSpan.Zero)
                     {
                         // Never closed longer than the client would wait: later calls then ask the server again.
                         await _gate.OnRateLimitedAsync(retryAfter, _options.Retry.MaxRetryAfter, operationToken).ConfigureAwait(false);

@@ -62,8 +62,14 @@ internal abstract class OperationState
     /// </summary>
     internal bool MayHaveActed => Operation.IsCommand && (_mayHaveActed || (InFlight && !Transport.Guarded) || Content?.MayHaveActed == true);
 
-    /// <summary>The wait that the retry decision chose for the next attempt.</summary>
-    internal TimeSpan PendingDelay { get; set; }
+    /// <summary>The last error answer and its Retry-After, parsed once when it arrived (the retry decision, its delay, the gate and the exception all read this).</summary>
+    internal (HttpResponseMessage? Response, TimeSpan? RetryAfter) LastError { get; private set; }
+
+    /// <summary>Records an error answer's Retry-After (null when it has none that parses).</summary>
+    internal void Answered(HttpResponseMessage response, TimeSpan? retryAfter) => LastError = (response, retryAfter);
+
+    /// <summary>The Retry-After of <paramref name="response"/> when it is the recorded answer; otherwise null.</summary>
+    internal TimeSpan? RetryAfterOf(HttpResponseMessage? response) => ReferenceEquals(LastError.Response, response) ? LastError.RetryAfter : null;
 
     internal string Authorization { get; set; } = string.Empty;
 

@@ -29,17 +29,19 @@ internal static class RetryPipeline
             {
                 Name = "CallControl.Sdk.Retry",
                 MaxRetryAttempts = options.MaxRetryAttempts,
-                BackoffType = DelayBackoffType.Constant,
-                UseJitter = false,
-                Delay = TimeSpan.Zero,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.AttemptNumber, args.Context.Properties.GetValue(StateKey, null!), options, timeProvider, random)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null!).PendingDelay),
+
+                // Without a Retry-After, Polly's own exponential backoff with jitter, capped.
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.BaseBackoff,
+                MaxDelay = options.MaxBackoff,
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.AttemptNumber, args.Context.Properties.GetValue(StateKey, null!), options, timeProvider)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfterDelay(args.Outcome, args.Context.Properties.GetValue(StateKey, null!), random)),
+
+                // Polly disposes the discarded answer itself (it holds a pooled connection); this only reports the retry.
                 OnRetry = args =>
                 {
                     onRetry?.Invoke(args.Context.Properties.GetValue(StateKey, null!), args.Outcome, args.RetryDelay);
-
-                    // The discarded answer holds a pooled connection until it is disposed.
-                    args.Outcome.Result?.Dispose();
                     return default;
                 },
             });
@@ -49,8 +51,12 @@ internal static class RetryPipeline
         return builder.Build();
     }
 
-    /// <summary>Decides whether an attempt's outcome is retried, and if so stores the wait in <see cref="OperationState.PendingDelay"/>.</summary>
-    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attemptNumber, OperationState state, CallControlRetryOptions options, TimeProvider timeProvider, Func<double> random)
+    /// <summary>
+    /// The classifier: whether an attempt's outcome is retried. Never past the caller's limits: a Retry-After longer
+    /// than <see cref="CallControlRetryOptions.MaxRetryAfter"/>, or a wait (the Retry-After, else the backoff before
+    /// its jitter) that ends past the operation's budget, fails now with the answer instead of waiting for nothing.
+    /// </summary>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attemptNumber, OperationState state, CallControlRetryOptions options, TimeProvider timeProvider)
     {
         TimeSpan? serverDelay = null;
         if (outcome.Exception is { } exception)
@@ -76,31 +82,30 @@ internal static class RetryPipeline
                 return false;
             }
 
-            // The wall clock is read only here: Polly asks on every outcome, successes included, and it is slow.
-            serverDelay = RetryAfterParser.Parse(outcome.Result, timeProvider.GetUtcNow());
+            serverDelay = state.RetryAfterOf(outcome.Result);
             if (serverDelay > options.MaxRetryAfter)
             {
                 return false;
             }
         }
 
-        var delay = serverDelay is { } wait
-            ? wait + (wait == TimeSpan.Zero ? TimeSpan.Zero : MaxRetryAfterJitter * random())
-            : Backoff(attemptNumber, options, random);
-        if (delay > state.Remaining(timeProvider))
-        {
-            return false;
-        }
-
-        state.PendingDelay = delay;
-        return true;
+        var wait = serverDelay ?? Backoff(attemptNumber, options);
+        return !(wait > state.Remaining(timeProvider));
     }
 
-    /// <summary>Exponential backoff from <see cref="CallControlRetryOptions.BaseBackoff"/>, plus up to 25% positive jitter, capped.</summary>
-    internal static TimeSpan Backoff(int attemptNumber, CallControlRetryOptions options, Func<double> random)
+    /// <summary>
+    /// The delay generator: the answer's Retry-After (parsed once, when it arrived) plus up to
+    /// <see cref="MaxRetryAfterJitter"/>, never early; null without one, for Polly's own backoff.
+    /// </summary>
+    internal static TimeSpan? RetryAfterDelay(Outcome<HttpResponseMessage> outcome, OperationState state, Func<double> random)
+        => state.RetryAfterOf(outcome.Result) is { } wait
+            ? wait + (wait == TimeSpan.Zero ? TimeSpan.Zero : MaxRetryAfterJitter * random())
+            : null;
+
+    /// <summary>The backoff before Polly's jitter: <see cref="CallControlRetryOptions.BaseBackoff"/> doubled per attempt, at most <see cref="CallControlRetryOptions.MaxBackoff"/>.</summary>
+    internal static TimeSpan Backoff(int attemptNumber, CallControlRetryOptions options)
     {
         var exponential = options.BaseBackoff * Math.Pow(2, Math.Min(attemptNumber, 16));
-        var jittered = exponential * (1 + (0.25 * random()));
-        return jittered > options.MaxBackoff ? options.MaxBackoff : jittered;
+        return exponential > options.MaxBackoff ? options.MaxBackoff : exponential;
     }
 }

@@ -29,6 +29,26 @@ public sealed class RetryOverHttpTests : FakeClockFixture
     }
 
     [Test]
+    public async Task Case05_NoRetryAfter_WaitsPollysBackoff_NeverPastMaxBackoff()
+    {
+        Fake.OnTransferSequence(new Reply(429), new Reply(204));
+        using var client = Client(o =>
+        {
+            o.Retry.BaseBackoff = TimeSpan.FromSeconds(2);
+            o.Retry.MaxBackoff = TimeSpan.FromSeconds(3);
+        });
+
+        var transfer = client.TransferAsync(TransferRequest.Attended("a", "b"));
+        await Time.WaitForTimersAsync(1);
+        var due = Time.DueTimes.Single();
+        Assert.That(due, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromSeconds(3)), "Polly's jittered exponential backoff, capped at MaxBackoff");
+        Time.Advance(due);
+        await transfer;
+
+        Assert.That(Fake.Requests, Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public async Task Case13_503WithRetryAfter_IsRetriedUpToTheLimitAndNotBeyond()
     {
         Fake.OnTransfer(r => r.WithStatusCode(503).WithHeader("Retry-After", "1"));

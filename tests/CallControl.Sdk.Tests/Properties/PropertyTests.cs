@@ -181,10 +181,12 @@ public sealed class PropertyTests
             response.Headers.TryAddWithoutValidation("Retry-After", retryAfter);
             var state = new OperationState<int>(Operation.Transfer, "t", null, 0, new ClientTransport(null!, null!, Guarded: false, default), null, 0, (_, _, _, _) => throw new InvalidOperationException());
 
-            if (RetryPipeline.ShouldRetry(Outcome.FromResult(response), attempt, state, options, time, () => random))
+            state.Answered(response, RetryAfterParser.Parse(response, time.GetUtcNow()));
+            if (RetryPipeline.ShouldRetry(Outcome.FromResult(response), attempt, state, options, time))
             {
-                Assert.That(state.PendingDelay, Is.GreaterThanOrEqualTo(TimeSpan.Zero));
-                Assert.That(state.PendingDelay, Is.LessThanOrEqualTo(Max(options.MaxRetryAfter + RetryPipeline.MaxRetryAfterJitter, options.MaxBackoff)));
+                var delay = RetryPipeline.RetryAfterDelay(Outcome.FromResult(response), state, () => random) ?? RetryPipeline.Backoff(attempt, options);
+                Assert.That(delay, Is.GreaterThanOrEqualTo(TimeSpan.Zero));
+                Assert.That(delay, Is.LessThanOrEqualTo(Max(options.MaxRetryAfter + RetryPipeline.MaxRetryAfterJitter, options.MaxBackoff)));
             }
         }, seed: Seed, iter: Iterations, threads: 1);
     }

@@ -45,12 +45,14 @@ public sealed class RetryDecisionTests
         => Assert.That(Decide(Response(429, value)), Is.EqualTo(_options.BaseBackoff));
 
     [Test]
-    public void Case05_NoRetryAfter_BacksOffExponentiallyWithPositiveJitter()
+    public void Case05_NoRetryAfter_BacksOffExponentially_WithPollysJitter()
     {
-        Assert.That(Decide(Response(429), attempt: 0, random: 0), Is.EqualTo(TimeSpan.FromSeconds(1)));
-        Assert.That(Decide(Response(429), attempt: 1, random: 0), Is.EqualTo(TimeSpan.FromSeconds(2)));
-        Assert.That(Decide(Response(429), attempt: 2, random: 1), Is.EqualTo(TimeSpan.FromSeconds(5)));
-        Assert.That(Decide(Response(429), attempt: 9, random: 1), Is.EqualTo(_options.MaxBackoff));
+        var state = new OperationState<int>(Operation.Transfer, "t", null, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default), null, 0, (_, _, _, _) => throw new InvalidOperationException());
+        Assert.That(RetryPipeline.RetryAfterDelay(Outcome.FromResult(Response(429)), state, () => 1), Is.Null, "no Retry-After: Polly's own exponential backoff with jitter");
+        Assert.That(Decide(Response(429), attempt: 0), Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(Decide(Response(429), attempt: 1), Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Assert.That(Decide(Response(429), attempt: 2), Is.EqualTo(TimeSpan.FromSeconds(4)));
+        Assert.That(Decide(Response(429), attempt: 9), Is.EqualTo(_options.MaxBackoff));
     }
 
     [Test]
@@ -174,7 +176,17 @@ public sealed class RetryDecisionTests
             state.EndSend(exception);
         }
 
-        return RetryPipeline.ShouldRetry(outcome, attempt, state, _options, _time, () => random) ? state.PendingDelay : null;
+        if (outcome.Result is { } response)
+        {
+            // As the attempt records every error answer: its Retry-After parsed once.
+            state.Answered(response, RetryAfterParser.Parse(response, _time.GetUtcNow()));
+        }
+
+        // Retried: the Retry-After (plus jitter) from the delay generator, else Polly's backoff, whose value before
+        // its jitter is what the decision holds against the budget.
+        return RetryPipeline.ShouldRetry(outcome, attempt, state, _options, _time)
+            ? RetryPipeline.RetryAfterDelay(outcome, state, () => random) ?? RetryPipeline.Backoff(attempt, _options)
+            : null;
     }
 
     private static HttpResponseMessage Response(int status, string? retryAfter = null)
