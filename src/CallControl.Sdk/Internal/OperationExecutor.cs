@@ -19,14 +19,12 @@ internal sealed class OperationExecutor
     private readonly CallControlClientOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-    private readonly CallControlRateLimitGate? _gate;
+    private readonly GateStage? _gate;
+    private readonly AuthStage _auth;
+    private readonly SendStage _send;
     private readonly Func<double> _random;
-    private readonly CallControlTokenProvider? _tokens;
     private readonly ILogger _logger;
-    private readonly string? _fixedAuthorization;
     private readonly Func<string?, string?> _redact;
-    private volatile string? _recentToken;
-    private volatile string? _previousToken;
 
     /// <param name="options">Already validated (<see cref="CallControlClientOptions.Snapshot"/>).</param>
     /// <param name="random">The jitter source; tests pin it.</param>
@@ -39,16 +37,16 @@ internal sealed class OperationExecutor
         _random = random ?? Random.Shared.NextDouble;
         _logger = options.LoggerFactory?.CreateLogger(Log.Category) ?? NullLogger.Instance;
         _pipeline = pipeline ?? RetryPipeline.Create(options.Retry, _timeProvider, _random, OnRetry);
-        _gate = options.RateLimitGate ?? (options.Retry.UseSharedRateLimitGate ? gate ?? new RateLimitGate(_timeProvider, options.Retry.Pacing) : null);
+        var chosenGate = options.RateLimitGate ?? (options.Retry.UseSharedRateLimitGate ? gate ?? new RateLimitGate(_timeProvider, options.Retry.Pacing) : null);
+        _gate = chosenGate is null ? null : new GateStage(chosenGate, options.Retry, _timeProvider, _random, _logger);
         if (options.RateLimitGate is { } chosen)
         {
             chosen.OnAttached(new CallControlRateLimitGateContext(_timeProvider, options.LoggerFactory, options.AccessToken is { } fixedToken ? TokenRules.OwnerId(fixedToken) : null, options.Retry.Pacing));
         }
 
-        // A fixed token needs no provider: its header value is built once. A provider is asked on every attempt.
-        _tokens = options.TokenProvider;
-        _fixedAuthorization = _tokens is null ? "Bearer " + options.AccessToken : null;
-        _redact = Redact;
+        _auth = new AuthStage(options);
+        _send = new SendStage(_logger);
+        _redact = _auth.Redact;
     }
 
     /// <summary>Builds the executor of a client with its own options.</summary>
@@ -64,10 +62,10 @@ internal sealed class OperationExecutor
     internal ResiliencePipeline<HttpResponseMessage> Pipeline => _pipeline;
 
     /// <summary>The rate-limit gate (one per token), or null when switched off.</summary>
-    internal CallControlRateLimitGate? Gate => _gate;
+    internal CallControlRateLimitGate? Gate => _gate?.Gate;
 
     /// <summary>The in-process gate a reload keeps (an explicit gate comes from the options instead).</summary>
-    internal CallControlRateLimitGate? OwnGate => _options.RateLimitGate is null ? _gate : null;
+    internal CallControlRateLimitGate? OwnGate => _options.RateLimitGate is null ? _gate?.Gate : null;
 
 
     internal async Task<TResult> ExecuteAsync<TBody, TResult>(
@@ -161,43 +159,32 @@ internal sealed class OperationExecutor
         HttpResponseMessage? response = null;
         try
         {
-            // The wait at the gate runs on the operation's budget, not on an attempt's timeout.
-            if (_gate is { MayHold: true } && await WaitAtGateAsync(state, operationToken).ConfigureAwait(false) is { } closed)
+            // 1. The gate, on the operation's budget (not on an attempt's timeout).
+            if (_gate is not null && await _gate.WaitAsync(state, operationToken).ConfigureAwait(false) is { } closed)
             {
                 return Outcome.FromException<HttpResponseMessage>(closed);
             }
 
-            // A query's attempt has its own timeout, so a hung GET is retried within the operation's budget. A
-            // command's attempt has none: a command that timed out may have been carried out and is never resent.
+            // 2. The attempt's timeout: a query's attempt has one, so a hung GET is retried within the operation's
+            // budget. A command's attempt has none: a command that timed out may have been carried out and is never resent.
             attemptTimeout = state.Operation.IsCommand ? null : AttemptTimeout.Start(operationToken, _options.Retry.QueryAttemptTimeout, _timeProvider);
             var token = attemptTimeout?.Token ?? operationToken;
 
-            string? accessToken = null;
-            if (_tokens is null)
+            // 3. Auth, then 4. the send; a 401 was not acted on: one refresh and one more send, even for a command.
+            var accessToken = await _auth.AuthorizeAsync(state, token).ConfigureAwait(false);
+            response = await _send.SendAsync(state, token).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && _auth.CanRefresh && accessToken is not null)
             {
-                state.Authorization = _fixedAuthorization!;
-            }
-            else
-            {
-                accessToken = await AskProviderAsync(state, refresh: null, token).ConfigureAwait(false);
-                state.Authorization = "Bearer " + accessToken;
-            }
-
-            response = await SendOnceAsync(state, token).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && _tokens is { CanRefresh: true } && accessToken is not null)
-            {
-                // A 401 was not acted on: refresh once and send once more, even for a command.
                 Log.RefreshingAfter401(_logger, state.Operation.Name, state.TrackingId);
                 response.Dispose();
                 response = null;
-                accessToken = await AskProviderAsync(state, refresh: accessToken, token).ConfigureAwait(false);
-                state.Authorization = "Bearer " + accessToken;
-                response = await SendOnceAsync(state, token).ConfigureAwait(false);
+                await _auth.RefreshAsync(state, accessToken, token).ConfigureAwait(false);
+                response = await _send.SendAsync(state, token).ConfigureAwait(false);
             }
 
+            // 5. The answer. A query's is read inside its attempt: a body that stalls is cut by the attempt's timeout and retried.
             if (!state.Operation.IsCommand && (int)response.StatusCode is >= 200 and <= 299)
             {
-                // A query's answer is read inside its attempt: a body that stalls is cut by the attempt's timeout and retried.
                 state.ReadingAnswer = true;
                 state.QueryAnswer = await BoundedBody.ReadAsync(response.Content, SuccessReader.MaxQueryBodyBytes, token).ConfigureAwait(false);
                 state.ReadingAnswer = false;
@@ -211,18 +198,7 @@ internal sealed class OperationExecutor
 
             if (_gate is not null)
             {
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    if (state.RetryAfterOf(response) is { } retryAfter && retryAfter > TimeSpan.Zero)
-                    {
-                        // Never closed longer than the client would wait: later calls then ask the server again.
-                        await _gate.OnRateLimitedAsync(retryAfter, _options.Retry.MaxRetryAfter, operationToken).ConfigureAwait(false);
-                    }
-                }
-                else if ((int)response.StatusCode is >= 200 and <= 299)
-                {
-                    _gate.OnSuccess();
-                }
+                await _gate.ReportAsync(state, response, operationToken).ConfigureAwait(false);
             }
 
             var answered = response;
@@ -252,138 +228,6 @@ internal sealed class OperationExecutor
         }
     }
 
-    /// <summary>
-    /// Asks the token provider, bounded by <paramref name="token"/> even when the provider ignores it, and checks the
-    /// token as every token is checked before it becomes a header. A failure is a typed authentication error.
-    /// </summary>
-    private async ValueTask<string> AskProviderAsync(OperationState state, string? refresh, CancellationToken token)
-    {
-        string? accessToken;
-        try
-        {
-            var pending = refresh is null ? _tokens!.GetTokenAsync(token) : _tokens!.RefreshTokenAsync(refresh, token);
-            accessToken = pending.IsCompletedSuccessfully ? pending.Result : await pending.AsTask().WaitAsync(token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            throw ErrorMapper.TokenUnavailable(state.Operation, state.TrackingId, state.Attempts, refresh is not null,
-                ex is CallControlException ? WithoutTrackingId(Text.Printable(Redact(ex.Message), 300)) : $"{_tokens!.GetType().Name} threw {ex.GetType().Name}", ex);
-        }
-
-        if (TokenRules.Problem(accessToken) is { } problem)
-        {
-            throw ErrorMapper.TokenUnavailable(state.Operation, state.TrackingId, state.Attempts, refresh is not null,
-                $"{_tokens!.GetType().Name} returned a token that {problem}", null);
-        }
-
-        RememberToken(accessToken!);
-        return accessToken!;
-    }
-
-    /// <summary>The provider's own message without its closing "TrackingID: ..." (the operation's TrackingID closes ours).</summary>
-    private static string WithoutTrackingId(string message)
-    {
-        var at = message.LastIndexOf(" TrackingID:", StringComparison.Ordinal);
-        return (at > 0 ? message[..at] : message).TrimEnd().TrimEnd('.');
-    }
-
-    /// <summary>Keeps the provider's last two tokens, so a server that echoes one back cannot leak it through a message.</summary>
-    private void RememberToken(string token)
-    {
-        if (!string.Equals(token, _recentToken, StringComparison.Ordinal))
-        {
-            _previousToken = _recentToken;
-            _recentToken = token;
-        }
-    }
-
-    /// <summary>Server text with every secret this client knows taken out (<see cref="Redactor"/>).</summary>
-    internal string? Redact(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return text;
-        }
-
-        text = Redactor.Redact(text, _options.AccessToken, _recentToken, _previousToken);
-        if (_tokens is not null)
-        {
-            foreach (var secret in _tokens.HeldSecrets)
-            {
-                text = Redactor.Redact(text, secret);
-            }
-        }
-
-        return text;
-    }
-
-    private async Task<HttpResponseMessage> SendOnceAsync(OperationState state, CancellationToken token)
-    {
-        state.BeginSend();
-        if (_logger.IsEnabled(LogLevel.Debug))
-        {
-            Log.Sending(_logger, state.Operation.Name, state.Operation.Method, state.Operation.Path, state.Attempts, state.TrackingId);
-        }
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await state.SendAsync(token).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            state.EndSend(ex);
-            throw;
-        }
-
-        state.EndSend();
-        return response;
-    }
-
-    /// <returns>An exception when the gate would hold the call longer than the caller may wait; otherwise null after waiting.</returns>
-    private async ValueTask<CallControlApiException?> WaitAtGateAsync(OperationState state, CancellationToken token)
-    {
-        while (true)
-        {
-            var allowed = state.Remaining(_timeProvider) is { } remaining && remaining < _options.Retry.MaxRetryAfter ? remaining : _options.Retry.MaxRetryAfter;
-            var turn = await _gate!.RequestTurnAsync(allowed, token).ConfigureAwait(false);
-            var wait = turn.Wait;
-            if (wait <= TimeSpan.Zero)
-            {
-                return null;
-            }
-
-            // While closed, the server's own instant decides: a call that may not wait that long fails without sending,
-            // also when the gate itself (capped at Retry.MaxRetryAfter) opens sooner.
-            var asked = turn.Closed ? turn.ServerAskedFor : wait;
-            if (wait > allowed || asked > allowed)
-            {
-                return ErrorMapper.GateClosed(state.Operation, state.TrackingId, asked > wait ? asked : wait, state.Attempts);
-            }
-
-            // Jitter spreads a herd released by the same Retry-After instant. A retry was jittered by the retry
-            // decision already, and a turn in the pace is spread already.
-            if (turn.Closed && state.Attempts == 0)
-            {
-                wait += RetryPipeline.MaxRetryAfterJitter * _random();
-            }
-
-            Log.WaitingAtGate(_logger, state.Operation.Name, (long)wait.TotalMilliseconds, state.TrackingId);
-            CallControlTelemetry.GateWaits.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name));
-            await Task.Delay(wait, _timeProvider, token).ConfigureAwait(false);
-            if (!turn.Closed && await _gate.GetClosedForAsync(token).ConfigureAwait(false) <= TimeSpan.Zero)
-            {
-                // The turn was reserved and no 429 closed the gate meanwhile: go.
-                return null;
-            }
-
-            // The gate opened (ask for a turn in the pace it learned), or closed again while this call waited its turn.
-        }
-    }
 
     private void OnRetry(OperationState state, Outcome<HttpResponseMessage> outcome, TimeSpan delay)
     {

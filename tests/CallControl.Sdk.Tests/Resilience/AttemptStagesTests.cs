@@ -1,0 +1,83 @@
+using System.Net;
+using CallControl.Sdk.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CallControl.Sdk.Tests.Resilience;
+
+/// <summary>The stages of one attempt (Internal/AttemptStages.cs), each on its own.</summary>
+[TestFixture]
+public sealed class AttemptStagesTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+
+    [Test]
+    public async Task Gate_ClosedLongerThanTheCallMayWait_FailsAtOnceWithoutATimer()
+    {
+        var gate = new RateLimitGate(_time);
+        gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromMinutes(5));
+        var stage = new GateStage(gate, new CallControlRetryOptions(), _time, () => 0, NullLogger.Instance);
+
+        var refused = await stage.WaitAsync(State(budget: TimeSpan.FromSeconds(30)), CancellationToken.None);
+
+        Assert.That(refused, Is.Not.Null);
+        Assert.That((refused!.StatusCode, refused.Attempts, refused.RetryAfter), Is.EqualTo((HttpStatusCode.TooManyRequests, 0, TimeSpan.FromMinutes(5))));
+    }
+
+    [Test]
+    public async Task Gate_ReportsA429sRetryAfter_CappedAtMaxRetryAfter_AndCountsSuccesses()
+    {
+        var gate = new RateLimitGate(_time);
+        var stage = new GateStage(gate, new CallControlRetryOptions { MaxRetryAfter = TimeSpan.FromSeconds(20) }, _time, () => 0, NullLogger.Instance);
+        var state = State();
+        using var ok = new HttpResponseMessage(HttpStatusCode.NoContent);
+        await stage.ReportAsync(state, ok, CancellationToken.None);
+        Assert.That(gate.MayHold, Is.False, "a success never closes the gate");
+
+        using var limited = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        state.Answered(limited, TimeSpan.FromSeconds(90));
+        await stage.ReportAsync(state, limited, CancellationToken.None);
+
+        Assert.That(gate.ClosedFor(_time.GetUtcNow()), Is.EqualTo(TimeSpan.FromSeconds(20)));
+        Assert.That(gate.AskedFor(_time.GetUtcNow()), Is.EqualTo(TimeSpan.FromSeconds(90)));
+    }
+
+    [Test]
+    public async Task Auth_AFixedToken_IsTheHeaderBuiltOnce_WithNoProviderToRefresh()
+    {
+        var stage = new AuthStage(new CallControlClientOptions { AccessToken = "fixed-token" });
+        var state = State();
+
+        var pending = stage.AuthorizeAsync(state, CancellationToken.None);
+
+        Assert.That(pending.IsCompletedSuccessfully, Is.True, "no await on the fixed-token path");
+        Assert.That(await pending, Is.Null);
+        Assert.That(state.Authorization, Is.EqualTo("Bearer fixed-token"));
+        Assert.That(stage.CanRefresh, Is.False);
+    }
+
+    [Test]
+    public async Task Auth_AProvidersUnusableToken_IsATypedErrorThatNeverShowsIt_AndItsTokensAreRedacted()
+    {
+        var provider = new SequenceProvider("good-token-1", "bad token\r\nX-Injected: 1");
+        var stage = new AuthStage(new CallControlClientOptions { TokenProvider = provider });
+        var state = State();
+
+        Assert.That(await stage.AuthorizeAsync(state, CancellationToken.None), Is.EqualTo("good-token-1"));
+        Assert.That(state.Authorization, Is.EqualTo("Bearer good-token-1"));
+        var ex = await Assert.ThrowsAsync<CallControlAuthenticationException>(async () => await stage.RefreshAsync(state, "good-token-1", CancellationToken.None));
+
+        Assert.That(ex!.Message, Does.Not.Contain("bad token").And.Contain("returned a token that"));
+        Assert.That(stage.Redact("the server echoed good-token-1"), Does.Not.Contain("good-token-1"));
+    }
+
+    private OperationState State(TimeSpan? budget = null)
+        => new OperationState<int>(Operation.Transfer, "t", budget, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default), null, 0, (_, _, _, _) => throw new InvalidOperationException());
+
+    private sealed class SequenceProvider(params string[] tokens) : CallControlTokenProvider
+    {
+        private int _next;
+
+        public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => new(tokens[Math.Min(_next++, tokens.Length - 1)]);
+    }
+}
