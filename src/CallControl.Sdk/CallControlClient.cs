@@ -118,7 +118,7 @@ public partial class CallControlClient : IDisposable
             static (api, _, state, token) => api.TransferAsync(state.Content!, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
             static async (response, state, token) =>
             {
-                var kind = ((OperationState<TransferRequest>)state).Body.Kind;
+                var kind = state.Body.Kind;
                 var created = response.StatusCode == System.Net.HttpStatusCode.Created
                     ? await SuccessReader.TryReadCallCreatedAsync(response, token).ConfigureAwait(false)
                     : null;

@@ -75,7 +75,7 @@ internal sealed class OperationExecutor
         WireContent? wire,
         TBody body,
         Func<IWebexCallControlApi, TBody, OperationState, CancellationToken, Task<HttpResponseMessage>> send,
-        Func<HttpResponseMessage, OperationState, CancellationToken, ValueTask<TResult>> onSuccess,
+        Func<HttpResponseMessage, OperationState<TBody>, CancellationToken, ValueTask<TResult>> onSuccess,
         CancellationToken cancellationToken,
         string? secret = null)
     {
