@@ -199,8 +199,24 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
             Fault(a, ex);
             if (ex is TimeoutException)
             {
-                // Slow is not down: when the late answer does arrive, Redis is checked again at once.
-                _ = pending.ContinueWith(static (_, state) => ((RedisRateLimitGate)state!).StartRecovery(null), this, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                // Slow is not down: when the late answer does arrive, Redis is checked again at once. A late failure is
+                // observed here, so it never surfaces as an unobserved task exception.
+                _ = pending.ContinueWith(
+                    static (late, state) =>
+                    {
+                        if (late.IsCompletedSuccessfully)
+                        {
+                            ((RedisRateLimitGate)state!).StartRecovery(null);
+                        }
+                        else
+                        {
+                            _ = late.Exception;
+                        }
+                    },
+                    this,
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
             }
 
             return null;

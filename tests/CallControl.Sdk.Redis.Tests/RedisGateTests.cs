@@ -56,6 +56,26 @@ public sealed class RedisGateTests
     }
 
     [Test]
+    public async Task ACallWaitingAtTheSharedGate_EndsOnTheCallersCancellation_AndOnDispose_SendingNothing()
+    {
+        var closer = Gate();
+        Client(closer);
+        await closer.OnRateLimitedAsync(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), CancellationToken.None);
+        var waiting = Client(Gate());
+        var disposed = _sandbox.CreateClient(o => o.RateLimitGate = Gate());
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var canceled = await Catch.Async<OperationCanceledException>(waiting.ListCallsAsync(cts.Token));
+        var call = disposed.ListCallsAsync();
+        disposed.Dispose();
+        await Catch.Async<ObjectDisposedException>(call);
+
+        Assert.That(canceled, Is.InstanceOf<CallControlOperationCanceledException>());
+        Assert.That(((CallControlOperationCanceledException)canceled).Attempts, Is.Zero, "it was waiting at the gate Redis holds closed for 30 s");
+        Assert.That(_sandbox.Requests, Is.Empty);
+    }
+
+    [Test]
     public async Task ThePaceLearnedFromOneProcessesWindow_PacesAnotherProcess()
     {
         var gateA = Gate();
