@@ -1,6 +1,4 @@
-using System.Net;
 using CallControl.Sdk.Internal;
-using CallControl.Sdk.Internal.Wire;
 
 namespace CallControl.Sdk;
 
@@ -63,7 +61,7 @@ public partial class CallControlClient
     /// <returns>Where the call is parked (200); its number retrieves the call.</returns>
     /// <include file="CommandDocs.xml" path="docs/command/*"/>
     public virtual Task<ParkResult> ParkAsync(ParkRequest request, CancellationToken cancellationToken = default)
-        => SendCommandAsync(Operation.Park, request, ReadParkedAsync, cancellationToken);
+        => SendCommandAsync(Operation.Park, request, AnswerReaders.Parked, cancellationToken);
 
     /// <summary>Retrieves a parked call; a new call is placed to do it.</summary>
     /// <param name="request">The retrieve request.</param>
@@ -142,48 +140,18 @@ public partial class CallControlClient
     public virtual Task<CallCommandResult> UnmuteAsync(CallRequest request, CancellationToken cancellationToken = default)
         => CommandAsync(Operation.Unmute, request, cancellationToken);
 
-    private static string? AnsweredTrackingId(HttpResponseMessage response, OperationState state)
-        => ErrorMapper.ReadTrackingIdHeader(response) ?? state.TrackingId;
-
     /// <summary>A command whose success carries no data (204).</summary>
     private Task<CallCommandResult> CommandAsync(Operation operation, CallControlRequest request, CancellationToken cancellationToken)
-        => SendCommandAsync(operation, request, static (response, state, _) => new ValueTask<CallCommandResult>(new CallCommandResult(response.StatusCode, AnsweredTrackingId(response, state))), cancellationToken);
+        => SendCommandAsync(operation, request, AnswerReaders.Command, cancellationToken);
 
     /// <summary>A command that places a new call (201 with its ids).</summary>
     private Task<CallCreatedResult> CreateCallAsync(Operation operation, CallControlRequest request, CancellationToken cancellationToken)
-        => SendCommandAsync(operation, request, ReadCreatedAsync, cancellationToken);
+        => SendCommandAsync(operation, request, AnswerReaders.Created, cancellationToken);
 
-    /// <summary>Every command but transfer: a POST to telephony/calls/{name} with the request's body, read by <paramref name="onSuccess"/>.</summary>
-    private Task<TResult> SendCommandAsync<TResult>(Operation operation, CallControlRequest request, Func<HttpResponseMessage, OperationState, CancellationToken, ValueTask<TResult>> onSuccess, CancellationToken cancellationToken)
+    /// <summary>Every command but transfer: a POST to telephony/calls/{name} with the request's body, read by <paramref name="reader"/>.</summary>
+    private Task<TResult> SendCommandAsync<TResult>(Operation operation, CallControlRequest request, AnswerReader<TResult> reader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Executor.ExecuteAsync<object?, TResult>(
-            _transport!,
-            operation,
-            request.TrackingId,
-            WireContent.Serialize(request.ToBody(), WebexJsonContext.Wire.CommandBody),
-            null,
-            static (api, _, state, token) => api.CommandAsync(state.Operation.Segment, state.Content!, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-            onSuccess,
-            cancellationToken);
-    }
-
-    /// <summary>Reads a 201's new call ids. An unreadable body still means the call exists: ids unknown, a warning logged.</summary>
-    private static async ValueTask<CallCreatedResult> ReadCreatedAsync(HttpResponseMessage response, OperationState state, CancellationToken cancellationToken)
-    {
-        var created = await SuccessReader.TryReadCallCreatedAsync(response, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.Created && created?.CallId is null)
-        {
-            state.Executor.WarnCreatedWithoutIds(state, response.StatusCode);
-        }
-
-        return new CallCreatedResult(response.StatusCode, created?.CallId, created?.CallSessionId, AnsweredTrackingId(response, state));
-    }
-
-    /// <summary>Reads where a call was parked. An unreadable body still means the call was parked: the party is unknown.</summary>
-    private static async ValueTask<ParkResult> ReadParkedAsync(HttpResponseMessage response, OperationState state, CancellationToken cancellationToken)
-    {
-        var body = await SuccessReader.TryReadAsync(response, WebexJsonContext.Wire.ParkBody, cancellationToken).ConfigureAwait(false);
-        return new ParkResult(response.StatusCode, CallMapper.ToParty(body?.ParkedAgainst), AnsweredTrackingId(response, state));
+        return Executor.ExecuteAsync(_transport!, ApiRequest.Command(operation, request), reader, cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using CallControl.Sdk.Internal;
-using CallControl.Sdk.Internal.Wire;
 
 namespace CallControl.Sdk;
 
@@ -14,19 +13,7 @@ public partial class CallControlClient
     /// <exception cref="CallControlException">Transport failure, timeout, or an answer that could not be read.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public virtual Task<IReadOnlyList<CallDetails>> ListCallsAsync(CancellationToken cancellationToken = default)
-        => Executor.ExecuteAsync<object?, IReadOnlyList<CallDetails>>(
-            _transport!,
-            Operation.ListCalls,
-            null,
-            null,
-            null,
-            static (api, _, state, token) => api.ListCallsAsync(state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-            static async (response, state, token) =>
-            {
-                var body = await SuccessReader.ReadQueryAsync(response, WebexJsonContext.Wire.CallListBody, state, token).ConfigureAwait(false);
-                return body.Items is { } items ? items.Where(c => c is not null).Select(c => CallMapper.ToDetails(c!)).ToArray() : [];
-            },
-            cancellationToken);
+        => Executor.ExecuteAsync(_transport!, ApiRequest.Query(Operation.ListCalls, null), AnswerReaders.Calls, cancellationToken);
 
     /// <summary>Gets the details of one of the user's active calls.</summary>
     /// <param name="callId">The call.</param>
@@ -41,15 +28,7 @@ public partial class CallControlClient
         var violations = new List<RequestRules.Violation>(1);
         RequestRules.CheckRequiredId("callId", callId, "it names the call to read", violations);
         RequestRules.ThrowIfAny("getCall", violations);
-        return Executor.ExecuteAsync(
-            _transport!,
-            Operation.GetCall,
-            null,
-            null,
-            callId,
-            static (api, id, state, token) => api.GetCallAsync(id, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-            static async (response, state, token) => CallMapper.ToDetails(await SuccessReader.ReadQueryAsync(response, WebexJsonContext.Wire.CallBody, state, token).ConfigureAwait(false)),
-            cancellationToken);
+        return Executor.ExecuteAsync(_transport!, ApiRequest.Query(Operation.GetCall, null, callId), AnswerReaders.Call, cancellationToken);
     }
 
     /// <summary>Gets the user's call history: up to 20 records per type (placed, missed, received).</summary>
@@ -67,18 +46,6 @@ public partial class CallControlClient
             RequestRules.ThrowIfAny("getCallHistory", [new("type", $"type {t} is not a history type: use Placed, Missed or Received, or null for all.")]);
         }
 
-        return Executor.ExecuteAsync<string?, IReadOnlyList<CallHistoryRecord>>(
-            _transport!,
-            Operation.GetCallHistory,
-            null,
-            null,
-            type is { } wanted ? WireNames.Of(wanted) : null,
-            static (api, wireType, state, token) => api.GetCallHistoryAsync(wireType, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-            static async (response, state, token) =>
-            {
-                var body = await SuccessReader.ReadQueryAsync(response, WebexJsonContext.Wire.HistoryListBody, state, token).ConfigureAwait(false);
-                return body.Items is { } items ? items.Where(r => r is not null).Select(r => CallMapper.ToHistory(r!)).ToArray() : [];
-            },
-            cancellationToken);
+        return Executor.ExecuteAsync(_transport!, ApiRequest.Query(Operation.GetCallHistory, null, type is { } wanted ? WireNames.Of(wanted) : null), AnswerReaders.History, cancellationToken);
     }
 }

@@ -40,16 +40,7 @@ public partial class CallControlClient
             Secret = request.Secret,
             OwnedBy = request.OwnedByOrganization ? "org" : null,
         };
-        return Executor.ExecuteAsync<object?, CallWebhook>(
-            _transport!,
-            Operation.CreateCallWebhook,
-            null,
-            WireContent.Serialize(body, WebexJsonContext.Wire.WebhookRequestBody),
-            null,
-            static (api, _, state, token) => api.CreateWebhookAsync(state.Content!, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-            ReadWebhookAsync,
-            cancellationToken,
-            request.Secret);
+        return Executor.ExecuteAsync(_transport!, ApiRequest.Webhook(Operation.CreateCallWebhook, null, body), AnswerReaders.WebhookWritten, cancellationToken);
     }
 
     /// <summary>Lists the webhooks on call events (other resources' webhooks are left out), following Webex's <c>Link</c> paging.</summary>
@@ -64,20 +55,7 @@ public partial class CallControlClient
         IDictionary<string, string> query = new Dictionary<string, string>(StringComparer.Ordinal) { ["max"] = "100" };
         for (var page = 1; ; page++)
         {
-            var (items, next) = await Executor.ExecuteAsync<IDictionary<string, string>, (List<CallWebhook> Items, IDictionary<string, string>? Next)>(
-                _transport!,
-                Operation.ListCallWebhooks,
-                null,
-                null,
-                query,
-                static (api, q, state, token) => api.ListWebhooksAsync(q, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-                static async (response, state, token) =>
-                {
-                    var body = await SuccessReader.ReadQueryAsync(response, WebexJsonContext.Wire.WebhookListBody, state, token).ConfigureAwait(false);
-                    var items = (body.Items ?? []).Where(w => w is not null && w.Resource == CallEventParser.Resource).Select(w => ToWebhook(w!)).ToList();
-                    return (items, WebhookPaging.Next(response, state));
-                },
-                cancellationToken).ConfigureAwait(false);
+            var (items, next) = await Executor.ExecuteAsync(_transport!, ApiRequest.Query(Operation.ListCallWebhooks, null, query: query), AnswerReaders.WebhookPage, cancellationToken).ConfigureAwait(false);
             all.AddRange(items);
             if (next is null)
             {
@@ -104,15 +82,7 @@ public partial class CallControlClient
     public virtual Task<CallWebhook> GetWebhookAsync(string webhookId, CancellationToken cancellationToken = default)
     {
         CheckWebhookId(webhookId, "getWebhook");
-        return Executor.ExecuteAsync(
-            _transport!,
-            Operation.GetWebhook,
-            null,
-            null,
-            webhookId,
-            static (api, id, state, token) => api.GetWebhookAsync(id, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-            static async (response, state, token) => ToWebhook(await SuccessReader.ReadQueryAsync(response, WebexJsonContext.Wire.WebhookBody, state, token).ConfigureAwait(false)),
-            cancellationToken);
+        return Executor.ExecuteAsync(_transport!, ApiRequest.Query(Operation.GetWebhook, null, webhookId), AnswerReaders.Webhook, cancellationToken);
     }
 
     /// <summary>Changes a webhook's name, target or secret, or sets an inactive one active again.</summary>
@@ -139,16 +109,7 @@ public partial class CallControlClient
             Secret = update.Secret,
             Status = update.Reactivate ? "active" : null,
         };
-        return Executor.ExecuteAsync(
-            _transport!,
-            Operation.UpdateWebhook,
-            null,
-            WireContent.Serialize(body, WebexJsonContext.Wire.WebhookRequestBody),
-            webhookId,
-            static (api, id, state, token) => api.UpdateWebhookAsync(id, state.Content!, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-            ReadWebhookAsync,
-            cancellationToken,
-            update.Secret);
+        return Executor.ExecuteAsync(_transport!, ApiRequest.Webhook(Operation.UpdateWebhook, null, body, webhookId), AnswerReaders.WebhookWritten, cancellationToken);
     }
 
     /// <summary>Deletes a webhook: Webex stops delivering to it.</summary>
@@ -162,15 +123,7 @@ public partial class CallControlClient
     public virtual Task<CallCommandResult> DeleteWebhookAsync(string webhookId, CancellationToken cancellationToken = default)
     {
         CheckWebhookId(webhookId, "deleteWebhook");
-        return Executor.ExecuteAsync(
-            _transport!,
-            Operation.DeleteWebhook,
-            null,
-            WireContent.None,
-            webhookId,
-            static (api, id, state, token) => api.DeleteWebhookAsync(id, state.Content!, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-            static (response, state, _) => new ValueTask<CallCommandResult>(new CallCommandResult(response.StatusCode, AnsweredTrackingId(response, state))),
-            cancellationToken);
+        return Executor.ExecuteAsync(_transport!, ApiRequest.Webhook(Operation.DeleteWebhook, null, null, webhookId), AnswerReaders.Command, cancellationToken);
     }
 
     private static void CheckWebhookId(string webhookId, string operation)
@@ -179,31 +132,4 @@ public partial class CallControlClient
         RequestRules.CheckRequiredId("webhookId", webhookId, "it names the webhook", violations);
         RequestRules.ThrowIfAny(operation, violations);
     }
-
-    /// <summary>A created or updated webhook. The command happened: an unreadable answer gives a webhook without an id, and a warning.</summary>
-    private static async ValueTask<CallWebhook> ReadWebhookAsync(HttpResponseMessage response, OperationState state, CancellationToken cancellationToken)
-    {
-        if (await SuccessReader.TryReadAsync(response, WebexJsonContext.Wire.WebhookBody, cancellationToken).ConfigureAwait(false) is { Id: { Length: > 0 } } body)
-        {
-            return ToWebhook(body);
-        }
-
-        state.Executor.WarnCreatedWithoutIds(state, response.StatusCode);
-        return new CallWebhook { Id = string.Empty };
-    }
-
-    private static CallWebhook ToWebhook(WebhookBody body) => new()
-    {
-        Id = body.Id ?? string.Empty,
-        Name = body.Name,
-        TargetUrl = Uri.TryCreate(body.TargetUrl, UriKind.Absolute, out var target) ? target : null,
-        Event = WireNames.ParseWebhookEvent(body.Event),
-        Filter = body.Filter,
-        Status = WireNames.ParseWebhookStatus(body.Status),
-        Created = CallMapper.ParseTime(body.Created),
-        OwnedByOrganization = body.OwnedBy == "org",
-        OrgId = body.OrgId,
-        CreatedBy = body.CreatedBy,
-        AppId = body.AppId,
-    };
 }

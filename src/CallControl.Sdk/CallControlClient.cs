@@ -109,27 +109,7 @@ public partial class CallControlClient : IDisposable
     public virtual Task<TransferResult> TransferAsync(TransferRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Executor.ExecuteAsync(
-            _transport!,
-            Operation.Transfer,
-            request.TrackingId,
-            WireContent.Serialize(TransferBody.From(request), WebexJsonContext.Wire.TransferBody),
-            request,
-            static (api, _, state, token) => api.TransferAsync(state.Content!, state.Authorization, state.TrackingId, SdkInfo.UserAgent, token),
-            static async (response, state, token) =>
-            {
-                var kind = state.Body.Kind;
-                var created = response.StatusCode == System.Net.HttpStatusCode.Created
-                    ? await SuccessReader.TryReadCallCreatedAsync(response, token).ConfigureAwait(false)
-                    : null;
-                if (response.StatusCode == System.Net.HttpStatusCode.Created && created?.CallId is null)
-                {
-                    state.Executor.WarnCreatedWithoutIds(state, response.StatusCode);
-                }
-
-                return new TransferResult(kind, response.StatusCode, created?.CallId, created?.CallSessionId, ErrorMapper.ReadTrackingIdHeader(response) ?? state.TrackingId);
-            },
-            cancellationToken);
+        return Executor.ExecuteAsync(_transport!, ApiRequest.Transfer(request), AnswerReaders.Transfer(request.Kind), cancellationToken);
     }
 
     /// <summary>

@@ -48,4 +48,19 @@ internal static class CallMapper
 
     internal static DateTimeOffset? ParseTime(string? value)
         => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+
+    internal static CallWebhook ToWebhook(WebhookBody body) => new()
+    {
+        Id = body.Id ?? string.Empty,
+        Name = body.Name,
+        TargetUrl = Uri.TryCreate(body.TargetUrl, UriKind.Absolute, out var target) ? target : null,
+        Event = WireNames.ParseWebhookEvent(body.Event),
+        Filter = body.Filter,
+        Status = WireNames.ParseWebhookStatus(body.Status),
+        Created = ParseTime(body.Created),
+        OwnedByOrganization = body.OwnedBy == "org",
+        OrgId = body.OrgId,
+        CreatedBy = body.CreatedBy,
+        AppId = body.AppId,
+    };
 }

@@ -12,9 +12,10 @@ internal sealed class Operation
     private const string Calls = "telephony/calls";
     private readonly ConflictHint? _hint;
 
-    private Operation(string name, bool isCommand, string method, string path, ConflictHint? hint = null)
+    private Operation(string name, ApiRequest.Route route, bool isCommand, string method, string path, ConflictHint? hint = null)
     {
         Name = name;
+        Route = route;
         IsCommand = isCommand;
         Method = method;
         Path = path;
@@ -23,7 +24,7 @@ internal sealed class Operation
         ActivityName = "CallControl " + name;
     }
 
-    internal static Operation Transfer { get; } = Command("transfer", new(
+    internal static Operation Transfer { get; } = Command("transfer", ApiRequest.Route.Transfer, new(
         "Unanswered incoming calls cannot be transferred; divert them instead (POST telephony/calls/divert).",
         "unanswered", "not answered", "alerting", "ringing", "incoming"));
 
@@ -69,23 +70,26 @@ internal sealed class Operation
 
     internal static Operation Unmute { get; } = Command("unmute", Mute._hint);
 
-    internal static Operation ListCalls { get; } = new("listCalls", isCommand: false, "GET", Calls);
+    internal static Operation ListCalls { get; } = new("listCalls", ApiRequest.Route.ListCalls, isCommand: false, "GET", Calls);
 
-    internal static Operation GetCall { get; } = new("getCall", isCommand: false, "GET", Calls + "/{callId}");
+    internal static Operation GetCall { get; } = new("getCall", ApiRequest.Route.GetCall, isCommand: false, "GET", Calls + "/{callId}");
 
-    internal static Operation GetCallHistory { get; } = new("getCallHistory", isCommand: false, "GET", Calls + "/history");
+    internal static Operation GetCallHistory { get; } = new("getCallHistory", ApiRequest.Route.GetCallHistory, isCommand: false, "GET", Calls + "/history");
 
-    internal static Operation CreateCallWebhook { get; } = new("createCallWebhook", isCommand: true, "POST", "webhooks");
+    internal static Operation CreateCallWebhook { get; } = new("createCallWebhook", ApiRequest.Route.CreateWebhook, isCommand: true, "POST", "webhooks");
 
-    internal static Operation ListCallWebhooks { get; } = new("listCallWebhooks", isCommand: false, "GET", "webhooks");
+    internal static Operation ListCallWebhooks { get; } = new("listCallWebhooks", ApiRequest.Route.ListWebhooks, isCommand: false, "GET", "webhooks");
 
-    internal static Operation GetWebhook { get; } = new("getWebhook", isCommand: false, "GET", "webhooks/{webhookId}");
+    internal static Operation GetWebhook { get; } = new("getWebhook", ApiRequest.Route.GetWebhook, isCommand: false, "GET", "webhooks/{webhookId}");
 
-    internal static Operation UpdateWebhook { get; } = new("updateWebhook", isCommand: true, "PUT", "webhooks/{webhookId}");
+    internal static Operation UpdateWebhook { get; } = new("updateWebhook", ApiRequest.Route.UpdateWebhook, isCommand: true, "PUT", "webhooks/{webhookId}");
 
-    internal static Operation DeleteWebhook { get; } = new("deleteWebhook", isCommand: true, "DELETE", "webhooks/{webhookId}");
+    internal static Operation DeleteWebhook { get; } = new("deleteWebhook", ApiRequest.Route.DeleteWebhook, isCommand: true, "DELETE", "webhooks/{webhookId}");
 
     internal string Name { get; }
+
+    /// <summary>The method of the Refit interface that carries this operation (<see cref="ApiRequest.SendAsync"/>).</summary>
+    internal ApiRequest.Route Route { get; }
 
     /// <summary>True for a command (POST, not idempotent); false for a query (GET, retried after 5xx and timeouts).</summary>
     internal bool IsCommand { get; }
@@ -108,7 +112,10 @@ internal sealed class Operation
         => status == HttpStatusCode.Conflict && _hint is { } hint && hint.Fits(serverMessage) ? hint.Text : null;
 
     private static Operation Command(string name, ConflictHint? hint = null)
-        => new(name, isCommand: true, "POST", Calls + "/" + name, hint);
+        => Command(name, ApiRequest.Route.CallCommand, hint);
+
+    private static Operation Command(string name, ApiRequest.Route route, ConflictHint? hint = null)
+        => new(name, route, isCommand: true, "POST", Calls + "/" + name, hint);
 
     /// <summary>What a 409 of an operation usually means, and the words of a server message that say that cause.</summary>
     private sealed class ConflictHint(string text, params string[] causeWords)

@@ -3,7 +3,6 @@ using System.Net;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using CallControl.Sdk.Internal.Wire;
 using Polly;
 
 namespace CallControl.Sdk.Internal;
@@ -68,19 +67,13 @@ internal sealed class OperationExecutor
     internal CallControlRateLimitGate? OwnGate => _options.RateLimitGate is null ? _gate?.Gate : null;
 
 
-    internal async Task<TResult> ExecuteAsync<TBody, TResult>(
-        ClientTransport transport,
-        Operation operation,
-        string? trackingId,
-        WireContent? wire,
-        TBody body,
-        Func<IWebexCallControlApi, TBody, OperationState, CancellationToken, Task<HttpResponseMessage>> send,
-        Func<HttpResponseMessage, OperationState<TBody>, CancellationToken, ValueTask<TResult>> onSuccess,
-        CancellationToken cancellationToken,
-        string? secret = null)
+    /// <summary>Runs one operation: <paramref name="request"/> on every attempt, <paramref name="reader"/> on its success.</summary>
+    internal async Task<TResult> ExecuteAsync<TResult>(ClientTransport transport, ApiRequest request, AnswerReader<TResult> reader, CancellationToken cancellationToken)
     {
+        var operation = request.Operation;
+        var trackingId = request.TrackingId;
         // A secret the request carries (a webhook's) is redacted from server text too, should the server echo it.
-        var redact = secret is null ? _redact : text => Redactor.Redact(_redact(text), secret);
+        var redact = request.Secret is not { } secret ? _redact : text => Redactor.Redact(_redact(text), secret);
         ObjectDisposedException.ThrowIf(transport.Lifetime.IsCancellationRequested, typeof(CallControlClient));
         if (!transport.Guarded && UriRules.Problem(transport.Http.BaseAddress) is { } insecure)
         {
@@ -91,10 +84,7 @@ internal sealed class OperationExecutor
         var started = _timeProvider.GetTimestamp();
         var timeout = _options.Timeout;
         var hasBudget = timeout != Timeout.InfiniteTimeSpan;
-        var state = new OperationState<TBody>(operation, trackingId ?? SdkInfo.NewTrackingId(), hasBudget ? timeout : null, started, transport, wire, body, send)
-        {
-            Executor = this,
-        };
+        var state = new OperationState(request, trackingId ?? SdkInfo.NewTrackingId(), hasBudget ? timeout : null, started, transport);
 
         using var activity = CallControlTelemetry.Source.HasListeners() ? StartActivity(operation, state) : null;
         if (cancellationToken.IsCancellationRequested)
@@ -119,7 +109,7 @@ internal sealed class OperationExecutor
             response = outcome.Result!;
             if ((int)response.StatusCode is >= 200 and <= 299)
             {
-                var result = await onSuccess(response, state, budget.Token).ConfigureAwait(false);
+                var result = await reader.ReadAsync(new Answer(response, operation, state.TrackingId, state.Attempts, state.QueryAnswer, transport.Http.BaseAddress, _logger), budget.Token).ConfigureAwait(false);
                 Completed(operation, state, activity, started, (int)response.StatusCode, null);
                 return result;
             }
@@ -148,8 +138,6 @@ internal sealed class OperationExecutor
             ResilienceContextPool.Shared.Return(context);
         }
     }
-
-    internal void WarnCreatedWithoutIds(OperationState state, HttpStatusCode status) => Log.CreatedWithoutIds(_logger, state.Operation.Name, (int)status, state.TrackingId);
 
     private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(ResilienceContext context)
     {

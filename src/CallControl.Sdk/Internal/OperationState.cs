@@ -1,22 +1,28 @@
 using CallControl.Sdk.Http;
-using CallControl.Sdk.Internal.Wire;
 
 namespace CallControl.Sdk.Internal;
 
 /// <summary>What one operation carries across its attempts: the same tracking id and body on every attempt.</summary>
-internal abstract class OperationState
+internal sealed class OperationState
 {
     private bool _mayHaveActed;
 
-    protected OperationState(Operation operation, string trackingId, TimeSpan? budget, long startedAt, ClientTransport transport, WireContent? wire)
+    /// <param name="request">The request every attempt sends.</param>
+    /// <param name="trackingId">The request's TrackingID, or the one made up for it.</param>
+    /// <param name="budget">The operation's time budget, or null when it has none.</param>
+    /// <param name="startedAt">The injected clock's timestamp when the operation started.</param>
+    /// <param name="transport">The client's HttpClient, Refit client and lifetime.</param>
+    internal OperationState(ApiRequest request, string trackingId, TimeSpan? budget, long startedAt, ClientTransport transport)
     {
-        Operation = operation;
+        Request = request;
+        Operation = request.Operation;
         TrackingId = trackingId;
         Budget = budget;
         StartedAt = startedAt;
         Transport = transport;
-        Wire = wire;
     }
+
+    internal ApiRequest Request { get; }
 
     internal Operation Operation { get; }
 
@@ -29,9 +35,6 @@ internal abstract class OperationState
     internal long StartedAt { get; }
 
     internal ClientTransport Transport { get; }
-
-    /// <summary>A command's body, serialized once; null for a query.</summary>
-    internal WireContent? Wire { get; }
 
     /// <summary>The current attempt's content (a command's), which records its passes through the send guard.</summary>
     internal CommandContent? Content { get; private set; }
@@ -73,15 +76,12 @@ internal abstract class OperationState
 
     internal string Authorization { get; set; } = string.Empty;
 
-    /// <summary>The executor running this operation (for its logger).</summary>
-    internal OperationExecutor Executor { get; init; } = null!;
-
     /// <summary>Starts an attempt: counts it and gives a command a fresh content of the same bytes.</summary>
     internal void BeginSend()
     {
         Attempts++;
         InFlight = true;
-        Content = Wire?.CreateContent();
+        Content = Request.Body?.CreateContent();
     }
 
     /// <summary>The attempt's answer arrived (for a query, its body is read separately).</summary>
@@ -100,24 +100,7 @@ internal abstract class OperationState
         InFlight = false;
     }
 
-    /// <summary>Builds and sends one fresh request for this attempt.</summary>
-    internal abstract Task<HttpResponseMessage> SendAsync(CancellationToken cancellationToken);
-}
-
-/// <summary>An operation whose request is built from one body value by a static send delegate (no per-call closure).</summary>
-internal sealed class OperationState<TBody> : OperationState
-{
-    private readonly Func<IWebexCallControlApi, TBody, OperationState, CancellationToken, Task<HttpResponseMessage>> _send;
-
-    internal OperationState(Operation operation, string trackingId, TimeSpan? budget, long startedAt, ClientTransport transport, WireContent? wire, TBody body, Func<IWebexCallControlApi, TBody, OperationState, CancellationToken, Task<HttpResponseMessage>> send)
-        : base(operation, trackingId, budget, startedAt, transport, wire)
-    {
-        Body = body;
-        _send = send;
-    }
-
-    internal TBody Body { get; }
-
-    internal override Task<HttpResponseMessage> SendAsync(CancellationToken cancellationToken)
-        => _send(Transport.Api, Body, this, cancellationToken);
+    /// <summary>Sends this attempt's request through Refit.</summary>
+    internal Task<HttpResponseMessage> SendAsync(CancellationToken cancellationToken)
+        => Request.SendAsync(Transport.Api, Content, Authorization, TrackingId, cancellationToken);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using CallControl.Sdk.Internal.Wire;
 
 namespace CallControl.Sdk.Internal;
 
@@ -12,13 +11,6 @@ internal static class SuccessReader
 {
     /// <summary>The most bytes of a query's answer the client reads: 1 MiB (a user has a handful of calls and at most 60 history records).</summary>
     internal const int MaxQueryBodyBytes = 1024 * 1024;
-
-    /// <summary>
-    /// Reads <c>{"callId", "callSessionId"}</c> from a 201. An empty, non-JSON, oversized or unreadable body still
-    /// means the command happened, so it yields missing ids rather than an exception a caller might answer with a retry.
-    /// </summary>
-    internal static ValueTask<CallCreatedBody?> TryReadCallCreatedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-        => TryReadAsync(response, WebexJsonContext.Wire.CallCreatedBody, cancellationToken);
 
     /// <summary>Reads a command's answer body, or yields null when it is empty or unreadable (never throws).</summary>
     internal static async ValueTask<T?> TryReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
@@ -41,7 +33,7 @@ internal static class SuccessReader
     }
 
     /// <summary>Reads a query's answer; an empty, oversized, non-JSON or wrongly shaped body is a <see cref="CallControlException"/>.</summary>
-    internal static async ValueTask<T> ReadQueryAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, OperationState state, CancellationToken cancellationToken)
+    internal static async ValueTask<T> ReadQueryAsync<T>(Answer answer, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class
     {
         string problem;
@@ -49,7 +41,7 @@ internal static class SuccessReader
         try
         {
             // Read inside the attempt (so its timeout covered the read); the response is only read here when it was not.
-            var (bytes, truncated) = state.QueryAnswer ?? await BoundedBody.ReadAsync(response.Content, MaxQueryBodyBytes, cancellationToken).ConfigureAwait(false);
+            var (bytes, truncated) = answer.QueryBody ?? await BoundedBody.ReadAsync(answer.Response.Content, MaxQueryBodyBytes, cancellationToken).ConfigureAwait(false);
             if (truncated)
             {
                 problem = $"the body is larger than {MaxQueryBodyBytes / 1024} KiB";
@@ -73,6 +65,6 @@ internal static class SuccessReader
             inner = ex;
         }
 
-        throw ErrorMapper.UnreadableAnswer(state.Operation, response, problem, ErrorMapper.ReadTrackingIdHeader(response) ?? state.TrackingId, state.Attempts, inner);
+        throw ErrorMapper.UnreadableAnswer(answer.Operation, answer.Response, problem, answer.TrackingId, answer.Attempts, inner);
     }
 }

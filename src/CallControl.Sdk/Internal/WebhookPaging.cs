@@ -8,9 +8,9 @@ internal static class WebhookPaging
 {
     /// <returns>The next page's query, or null on the last page.</returns>
     /// <exception cref="CallControlException">The link points elsewhere, or cannot be read.</exception>
-    internal static IDictionary<string, string>? Next(HttpResponseMessage response, OperationState state)
+    internal static IDictionary<string, string>? Next(Answer answer)
     {
-        if (!response.Headers.NonValidated.TryGetValues("Link", out var values))
+        if (!answer.Response.Headers.NonValidated.TryGetValues("Link", out var values))
         {
             return null;
         }
@@ -26,14 +26,14 @@ internal static class WebhookPaging
                 }
 
                 var target = segments[0].Trim().TrimStart('<').TrimEnd('>');
-                var list = new Uri(state.Transport.Http.BaseAddress!, "webhooks");
+                var list = new Uri(answer.BaseAddress!, "webhooks");
                 if (!Uri.TryCreate(target, UriKind.Absolute, out var next)
                     || !string.Equals(next.GetLeftPart(UriPartial.Path).TrimEnd('/'), list.GetLeftPart(UriPartial.Path).TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
                 {
                     throw new CallControlException(
-                        $"The Webex Call Control {state.Operation.Name} answered with a next-page link to another address ('{Text.Printable(target, 120)}'); it was not followed, since the request would carry the access token there. TrackingID: {state.TrackingId}.",
-                        state.TrackingId,
-                        outcomeUnknown: false) { Attempts = state.Attempts };
+                        $"The Webex Call Control {answer.Operation.Name} answered with a next-page link to another address ('{Text.Printable(target, 120)}'); it was not followed, since the request would carry the access token there. TrackingID: {answer.SentTrackingId}.",
+                        answer.SentTrackingId,
+                        outcomeUnknown: false) { Attempts = answer.Attempts };
                 }
 
                 var query = new Dictionary<string, string>(StringComparer.Ordinal);

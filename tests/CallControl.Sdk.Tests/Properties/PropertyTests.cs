@@ -179,7 +179,7 @@ public sealed class PropertyTests
             var (retryAfter, status, attempt, random) = t;
             using var response = new HttpResponseMessage((HttpStatusCode)status);
             response.Headers.TryAddWithoutValidation("Retry-After", retryAfter);
-            var state = new OperationState<int>(Operation.Transfer, "t", null, 0, new ClientTransport(null!, null!, Guarded: false, default), null, 0, (_, _, _, _) => throw new InvalidOperationException());
+            var state = new OperationState(ApiRequest.Query(Operation.Transfer, null), "t", null, 0, new ClientTransport(null!, null!, Guarded: false, default));
 
             state.Answered(response, RetryAfterParser.Parse(response, time.GetUtcNow()));
             if (RetryPipeline.ShouldRetry(Outcome.FromResult(response), attempt, state, options, time))

@@ -72,7 +72,7 @@ public sealed class AttemptStagesTests
     }
 
     private OperationState State(TimeSpan? budget = null)
-        => new OperationState<int>(Operation.Transfer, "t", budget, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default), null, 0, (_, _, _, _) => throw new InvalidOperationException());
+        => new OperationState(ApiRequest.Query(Operation.Transfer, null), "t", budget, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default));
 
     private sealed class SequenceProvider(params string[] tokens) : CallControlTokenProvider
     {

@@ -47,7 +47,7 @@ public sealed class RetryDecisionTests
     [Test]
     public void Case05_NoRetryAfter_BacksOffExponentially_WithPollysJitter()
     {
-        var state = new OperationState<int>(Operation.Transfer, "t", null, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default), null, 0, (_, _, _, _) => throw new InvalidOperationException());
+        var state = new OperationState(ApiRequest.Query(Operation.Transfer, null), "t", null, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default));
         Assert.That(RetryPipeline.RetryAfterDelay(Outcome.FromResult(Response(429)), state, () => 1), Is.Null, "no Retry-After: Polly's own exponential backoff with jitter");
         Assert.That(Decide(Response(429), attempt: 0), Is.EqualTo(TimeSpan.FromSeconds(1)));
         Assert.That(Decide(Response(429), attempt: 1), Is.EqualTo(TimeSpan.FromSeconds(2)));
@@ -168,7 +168,7 @@ public sealed class RetryDecisionTests
 
     private TimeSpan? Decide(Outcome<HttpResponseMessage> outcome, int attempt = 0, double random = 0, TimeSpan? budget = null, Operation? operation = null)
     {
-        var state = new OperationState<int>(operation ?? Operation.Transfer, "t", budget, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default), null, 0, (_, _, _, _) => throw new InvalidOperationException());
+        var state = new OperationState(ApiRequest.Query(operation ?? Operation.Transfer, null), "t", budget, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default));
         if (outcome.Exception is { } exception)
         {
             // As the executor records it: the exception ended a send handed to an HttpClient without the send guard.

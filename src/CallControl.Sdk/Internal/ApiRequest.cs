@@ -1,0 +1,87 @@
+using CallControl.Sdk.Internal.Wire;
+
+namespace CallControl.Sdk.Internal;
+
+/// <summary>
+/// One operation's request as the pipeline sees it, immutable: the operation, its body serialized once (every attempt
+/// sends the same bytes), the caller's TrackingID if any, and the route argument. <see cref="SendAsync"/> is the one
+/// place an operation meets its method on <see cref="IWebexCallControlApi"/>, where routes, verbs and headers are declared.
+/// </summary>
+internal sealed class ApiRequest
+{
+    private ApiRequest(Operation operation, WireContent? body, string? trackingId, string? argument = null, IDictionary<string, string>? query = null, string? secret = null)
+    {
+        Operation = operation;
+        Body = body;
+        TrackingId = trackingId;
+        Argument = argument;
+        QueryString = query;
+        Secret = secret;
+    }
+
+    internal Operation Operation { get; }
+
+    /// <summary>A command's body (<see cref="WireContent.None"/> for a DELETE); null for a query.</summary>
+    internal WireContent? Body { get; }
+
+    /// <summary>The caller's TrackingID, or null for one the executor makes up.</summary>
+    internal string? TrackingId { get; }
+
+    /// <summary>The id in the path (a call or a webhook) or a query's one parameter (the history type).</summary>
+    internal string? Argument { get; }
+
+    /// <summary>A list's query string (max, and a next page's cursor).</summary>
+    internal IDictionary<string, string>? QueryString { get; }
+
+    /// <summary>A secret the request carries (a webhook's): redacted from server text too, should the server echo it.</summary>
+    internal string? Secret { get; }
+
+    internal static ApiRequest Transfer(TransferRequest request)
+        => new(Operation.Transfer, WireContent.Serialize(TransferBody.From(request), WebexJsonContext.Wire.TransferBody), request.TrackingId);
+
+    /// <summary>Any call command but transfer: a POST to <c>telephony/calls/{operation}</c> with the request's body.</summary>
+    internal static ApiRequest Command(Operation operation, CallControlRequest request)
+        => new(operation, WireContent.Serialize(request.ToBody(), WebexJsonContext.Wire.CommandBody), request.TrackingId);
+
+    internal static ApiRequest Query(Operation operation, string? trackingId, string? argument = null, IDictionary<string, string>? query = null)
+        => new(operation, null, trackingId, argument, query);
+
+    /// <summary>A webhook command: create and update carry a body (and perhaps a secret), delete an empty one.</summary>
+    internal static ApiRequest Webhook(Operation operation, string? trackingId, WebhookRequestBody? body, string? webhookId = null)
+        => new(operation, body is null ? WireContent.None : WireContent.Serialize(body, WebexJsonContext.Wire.WebhookRequestBody), trackingId, webhookId, secret: body?.Secret);
+
+    /// <summary>Sends one attempt through Refit. <paramref name="content"/> is the attempt's fresh content over <see cref="Body"/>.</summary>
+    internal Task<HttpResponseMessage> SendAsync(IWebexCallControlApi api, HttpContent? content, string authorization, string trackingId, CancellationToken token)
+    {
+        var agent = SdkInfo.UserAgent;
+        return Operation.Route switch
+        {
+            Route.Transfer => api.TransferAsync(content!, authorization, trackingId, agent, token),
+            Route.CallCommand => api.CommandAsync(Operation.Segment, content!, authorization, trackingId, agent, token),
+            Route.ListCalls => api.ListCallsAsync(authorization, trackingId, agent, token),
+            Route.GetCall => api.GetCallAsync(Argument!, authorization, trackingId, agent, token),
+            Route.GetCallHistory => api.GetCallHistoryAsync(Argument, authorization, trackingId, agent, token),
+            Route.CreateWebhook => api.CreateWebhookAsync(content!, authorization, trackingId, agent, token),
+            Route.ListWebhooks => api.ListWebhooksAsync(QueryString!, authorization, trackingId, agent, token),
+            Route.GetWebhook => api.GetWebhookAsync(Argument!, authorization, trackingId, agent, token),
+            Route.UpdateWebhook => api.UpdateWebhookAsync(Argument!, content!, authorization, trackingId, agent, token),
+            Route.DeleteWebhook => api.DeleteWebhookAsync(Argument!, content!, authorization, trackingId, agent, token),
+            _ => throw new InvalidOperationException($"The operation {Operation.Name} has no route."),
+        };
+    }
+
+    /// <summary>Which method of <see cref="IWebexCallControlApi"/> carries an operation.</summary>
+    internal enum Route
+    {
+        Transfer,
+        CallCommand,
+        ListCalls,
+        GetCall,
+        GetCallHistory,
+        CreateWebhook,
+        ListWebhooks,
+        GetWebhook,
+        UpdateWebhook,
+        DeleteWebhook,
+    }
+}
