@@ -60,7 +60,7 @@ public static class GoodputHarness
         {
             await Measure("Refit + Http.Resilience retry (hand-assembled)", rate, callers, seconds, async () =>
             {
-                using var response = await assembled.TransferAsync(body, "Bearer " + Peers.Token, CancellationToken.None);
+                using var response = await assembled.TransferAsync(body, CancellationToken.None);
                 return response.StatusCode == HttpStatusCode.NoContent;
             });
         }

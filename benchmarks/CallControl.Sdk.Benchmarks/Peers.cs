@@ -24,11 +24,20 @@ public sealed partial class PeerJsonContext : JsonSerializerContext
 {
 }
 
-/// <summary>The Refit interface a team would declare.</summary>
+/// <summary>
+/// The Refit interface a team would declare, sending the request the SDK sends (and the raw peer sends): the token,
+/// Accept, a User-Agent and a fresh TrackingID, the header Webex support asks for.
+/// </summary>
+[Headers("Accept: application/json")]
 public interface IPeerTransferApi
 {
     [Post("/telephony/calls/transfer")]
-    Task<HttpResponseMessage> TransferAsync([Body] PeerTransferBody body, [Header("Authorization")] string authorization, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> TransferAsync(
+        [Body] PeerTransferBody body,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
 }
 
 /// <summary>An in-memory transport answering every request with a fixed status: no sockets, so only client-side cost is measured.</summary>
@@ -63,6 +72,10 @@ public static class Peers
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         return response.StatusCode;
     }
+
+    /// <summary>One transfer through a peer's Refit client, with the headers the raw peer and the SDK send.</summary>
+    public static Task<HttpResponseMessage> TransferAsync(this IPeerTransferApi api, PeerTransferBody body, CancellationToken cancellationToken)
+        => api.TransferAsync(body, "Bearer " + Token, NextTrackingId(), "MyApp/1.0", cancellationToken);
 
     public static IPeerTransferApi BareRefit(HttpClient http)
         => RestService.ForGenerated<IPeerTransferApi>(http, RefitSettings.ForJsonContext(PeerJsonContext.Default));

@@ -77,14 +77,14 @@ public class PerCallBenchmarks
     [Benchmark(Description = "bare Refit generated client")]
     public async Task<HttpStatusCode> BareRefit()
     {
-        using var response = await _refit.TransferAsync(_body, "Bearer " + Peers.Token, CancellationToken.None);
+        using var response = await _refit.TransferAsync(_body, CancellationToken.None);
         return response.StatusCode;
     }
 
     [Benchmark(Description = "Refit + Http.Resilience retry (hand-assembled)")]
     public async Task<HttpStatusCode> HandAssembled()
     {
-        using var response = await _assembled.TransferAsync(_body, "Bearer " + Peers.Token, CancellationToken.None);
+        using var response = await _assembled.TransferAsync(_body, CancellationToken.None);
         return response.StatusCode;
     }
 
