@@ -1,18 +1,26 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using CallControl.Sdk.Http;
 using CallControl.Sdk.Internal.Wire;
 
 namespace CallControl.Sdk.Internal;
 
 /// <summary>
-/// One operation's request as the pipeline sees it, immutable: the operation, its body serialized once (every attempt
-/// sends the same bytes), the caller's TrackingID if any, and the route argument. <see cref="SendAsync"/> is the one
+/// One operation's request as the pipeline sees it, immutable: the operation, its body serialized once with
+/// source-generated metadata (every attempt wraps the same bytes in a fresh <see cref="CommandContent"/>, since a
+/// content cannot be sent twice and it records its attempt's passes to the transport), the caller's TrackingID if
+/// any, and the route argument. <see cref="SendAsync"/> is the one
 /// place an operation meets its method on <see cref="IWebexCallControlApi"/>, where routes, verbs and headers are declared.
 /// </summary>
 internal sealed class ApiRequest
 {
-    private ApiRequest(Operation operation, WireContent? body, string? trackingId, string? argument = null, IDictionary<string, string>? query = null, string? secret = null)
+    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+    private readonly byte[]? _body;
+
+    private ApiRequest(Operation operation, byte[]? body, string? trackingId, string? argument = null, IDictionary<string, string>? query = null, string? secret = null)
     {
         Operation = operation;
-        Body = body;
+        _body = body;
         TrackingId = trackingId;
         Argument = argument;
         QueryString = query;
@@ -21,8 +29,8 @@ internal sealed class ApiRequest
 
     internal Operation Operation { get; }
 
-    /// <summary>A command's body (<see cref="WireContent.None"/> for a DELETE); null for a query.</summary>
-    internal WireContent? Body { get; }
+    /// <summary>True for a command: it has a body (empty for a DELETE, still a content so the send guard follows it).</summary>
+    internal bool HasBody => _body is not null;
 
     /// <summary>The caller's TrackingID, or null for one the executor makes up.</summary>
     internal string? TrackingId { get; }
@@ -37,20 +45,23 @@ internal sealed class ApiRequest
     internal string? Secret { get; }
 
     internal static ApiRequest Transfer(TransferRequest request)
-        => new(Operation.Transfer, WireContent.Serialize(TransferBody.From(request), WebexJsonContext.Wire.TransferBody), request.TrackingId);
+        => new(Operation.Transfer, JsonSerializer.SerializeToUtf8Bytes(TransferBody.From(request), WebexJsonContext.Wire.TransferBody), request.TrackingId);
 
     /// <summary>Any call command but transfer: a POST to <c>telephony/calls/{operation}</c> with the request's body.</summary>
     internal static ApiRequest Command(Operation operation, CallControlRequest request)
-        => new(operation, WireContent.Serialize(request.ToBody(), WebexJsonContext.Wire.CommandBody), request.TrackingId);
+        => new(operation, JsonSerializer.SerializeToUtf8Bytes(request.ToBody(), WebexJsonContext.Wire.CommandBody), request.TrackingId);
 
     internal static ApiRequest Query(Operation operation, string? trackingId, string? argument = null, IDictionary<string, string>? query = null)
         => new(operation, null, trackingId, argument, query);
 
     /// <summary>A webhook command: create and update carry a body (and perhaps a secret), delete an empty one.</summary>
     internal static ApiRequest Webhook(Operation operation, string? trackingId, WebhookRequestBody? body, string? webhookId = null)
-        => new(operation, body is null ? WireContent.None : WireContent.Serialize(body, WebexJsonContext.Wire.WebhookRequestBody), trackingId, webhookId, secret: body?.Secret);
+        => new(operation, body is null ? [] : JsonSerializer.SerializeToUtf8Bytes(body, WebexJsonContext.Wire.WebhookRequestBody), trackingId, webhookId, secret: body?.Secret);
 
-    /// <summary>Sends one attempt through Refit. <paramref name="content"/> is the attempt's fresh content over <see cref="Body"/>.</summary>
+    /// <summary>A fresh content over the body's bytes for one attempt (no content type when empty); null for a query.</summary>
+    internal CommandContent? CreateContent() => _body is null ? null : new(_body, _body.Length == 0 ? null : Json);
+
+    /// <summary>Sends one attempt through Refit. <paramref name="content"/> is the attempt's fresh content (<see cref="CreateContent"/>).</summary>
     internal Task<HttpResponseMessage> SendAsync(IWebexCallControlApi api, HttpContent? content, string authorization, string trackingId, CancellationToken token)
     {
         var agent = SdkInfo.UserAgent;

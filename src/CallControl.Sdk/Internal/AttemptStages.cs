@@ -200,7 +200,7 @@ internal sealed class AuthStage
 /// <summary>One send of an attempt: counts it, gives a command a fresh content over the same bytes, and records whether it may have acted.</summary>
 internal sealed class SendStage(ILogger logger)
 {
-    internal async Task<HttpResponseMessage> SendAsync(OperationState state, CancellationToken token)
+    internal async ValueTask<HttpResponseMessage> SendAsync(OperationState state, CancellationToken token)
     {
         state.BeginSend();
         if (logger.IsEnabled(LogLevel.Debug))

@@ -7,4 +7,8 @@ namespace CallControl.Sdk.Internal;
 /// <param name="Guarded">True when the SDK built or registered the HttpClient, so the guard is innermost and its record of
 /// each command's passes is exact; false for a caller-owned HttpClient, whose handlers the SDK cannot see.</param>
 /// <param name="Lifetime">Cancelled when the client (or, for DI, the service provider) is disposed.</param>
-internal sealed record ClientTransport(HttpClient Http, IWebexCallControlApi Api, bool Guarded, CancellationToken Lifetime);
+internal sealed record ClientTransport(HttpClient Http, IWebexCallControlApi Api, bool Guarded, CancellationToken Lifetime)
+{
+    /// <summary>The base address checked when the client was built; a caller-owned HttpClient's is checked again only when it changes.</summary>
+    internal Uri? CheckedBaseAddress { get; } = Http?.BaseAddress;
+}

@@ -11,7 +11,7 @@ namespace CallControl.Sdk.Internal;
 [Headers("Accept: application/json")]
 internal interface IWebexCallControlApi
 {
-    // body: the JSON body, serialized once per operation (Wire.WireContent) so every attempt sends identical bytes.
+    // body: the JSON body, serialized once per operation (ApiRequest) so every attempt sends identical bytes.
     [Post("/telephony/calls/transfer")]
     Task<HttpResponseMessage> TransferAsync(
         [Body] HttpContent body,

@@ -72,10 +72,9 @@ internal sealed class OperationExecutor
     {
         var operation = request.Operation;
         var trackingId = request.TrackingId;
-        // A secret the request carries (a webhook's) is redacted from server text too, should the server echo it.
-        var redact = request.Secret is not { } secret ? _redact : text => Redactor.Redact(_redact(text), secret);
+        var redact = RedactorFor(request.Secret);
         ObjectDisposedException.ThrowIf(transport.Lifetime.IsCancellationRequested, typeof(CallControlClient));
-        if (!transport.Guarded && UriRules.Problem(transport.Http.BaseAddress) is { } insecure)
+        if (!transport.Guarded && !ReferenceEquals(transport.Http.BaseAddress, transport.CheckedBaseAddress) && UriRules.Problem(transport.Http.BaseAddress) is { } insecure)
         {
             // A caller-owned HttpClient whose BaseAddress changed since the client was built (the guard checks guarded pipelines per request).
             throw new CallControlException($"The Webex Call Control {operation.Name} was not sent: HttpClient.BaseAddress: {insecure}.", trackingId, outcomeUnknown: false) { Attempts = 0 };
@@ -217,6 +216,19 @@ internal sealed class OperationExecutor
     }
 
 
+    /// <summary>The redaction of server text; a secret the request carries (a webhook's) is redacted too, should the server echo it.</summary>
+    private Func<string?, string?> RedactorFor(string? secret)
+    {
+        // Its own method: a lambda capturing the secret in ExecuteAsync would cost every operation a closure.
+        if (secret is null)
+        {
+            return _redact;
+        }
+
+        var redact = _redact;
+        return text => Redactor.Redact(redact(text), secret);
+    }
+
     private void OnRetry(OperationState state, Outcome<HttpResponseMessage> outcome, TimeSpan delay)
     {
         var what = outcome.Exception is { } ex ? ex.GetType().Name : ((int)outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -224,7 +236,7 @@ internal sealed class OperationExecutor
         CallControlTelemetry.Delays.Record(delay.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name), new KeyValuePair<string, object?>("callcontrol.retry.reason", what));
     }
 
-    private Exception Map(Exception exception, OperationState state, CancellationToken callerToken, BudgetScope budget, Func<string?, string?> redact)
+    private Exception Map(Exception exception, OperationState state, CancellationToken callerToken, in BudgetScope budget, Func<string?, string?> redact)
     {
         if (exception is CallControlException or CallControlOperationCanceledException)
         {

@@ -81,7 +81,7 @@ internal sealed class OperationState
     {
         Attempts++;
         InFlight = true;
-        Content = Request.Body?.CreateContent();
+        Content = Request.CreateContent();
     }
 
     /// <summary>The attempt's answer arrived (for a query, its body is read separately).</summary>
