@@ -31,7 +31,9 @@ public class PerCallBenchmarks
         _raw = new HttpClient(new FixedAnswerHandler(HttpStatusCode.NoContent));
         _refit = Peers.BareRefit(new HttpClient(new FixedAnswerHandler(HttpStatusCode.NoContent)) { BaseAddress = BaseAddress });
         (_assembledServices, _assembled) = Peers.HandAssembled(() => new FixedAnswerHandler(HttpStatusCode.NoContent), BaseAddress);
-        _sdkHttp = new HttpClient(new FixedAnswerHandler(HttpStatusCode.NoContent)) { BaseAddress = BaseAddress };
+        // The HttpClient the SDK builds for itself, over the in-memory transport: no HttpClient.Timeout, since the
+        // operation's budget (CallControlClientOptions.Timeout) governs every attempt.
+        _sdkHttp = new HttpClient(new FixedAnswerHandler(HttpStatusCode.NoContent)) { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         _sdk = new CallControlClient(_sdkHttp, new CallControlClientOptions { AccessToken = Peers.Token });
         _request = TransferRequest.Attended("call-1", "call-2");
         _machinery = new ResiliencePipelineBuilder<HttpStatusCode>()

@@ -7,8 +7,9 @@ namespace CallControl.Sdk;
 // commands (never resent after an ambiguous failure), reading is a query. The secret is never logged or echoed.
 public partial class CallControlClient
 {
-    /// <summary>The most pages <see cref="ListCallWebhooksAsync"/> follows; a server that links on forever is stopped there.</summary>
+    /// <summary>The most pages <see cref="ListCallWebhooksAsync(CancellationToken)"/> follows; a server that links on forever is stopped there.</summary>
     private const int MaxWebhookPages = 100;
+    private static readonly ListCallWebhooksRequest ListWebhooksShorthand = new();
 
     /// <summary>Creates a webhook that delivers call events (<c>resource = telephony_calls</c>) to the request's target.</summary>
     /// <param name="request">The webhook.</param>
@@ -22,14 +23,6 @@ public partial class CallControlClient
     public virtual Task<CallWebhook> CreateCallWebhookAsync(CallWebhookRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var violations = new List<RequestRules.Violation>(2);
-        WebhookRules.CheckOptional(request.Secret, request.Filter, violations);
-        if (request.Event == CallWebhookEvent.Unknown || !Enum.IsDefined(request.Event))
-        {
-            violations.Add(new("event", $"event {request.Event} is not a webhook event: use All, Created, Updated or Deleted."));
-        }
-
-        RequestRules.ThrowIfAny("createCallWebhook", violations);
         var body = new WebhookRequestBody
         {
             Name = request.Name,
@@ -40,22 +33,26 @@ public partial class CallControlClient
             Secret = request.Secret,
             OwnedBy = request.OwnedByOrganization ? "org" : null,
         };
-        return Executor.ExecuteAsync(_transport!, ApiRequest.Webhook(Operation.CreateCallWebhook, null, body), AnswerReaders.WebhookWritten, cancellationToken);
+        return Executor.ExecuteAsync(_transport!, ApiRequest.Webhook(Operation.CreateCallWebhook, request.TrackingId, body), AnswerReaders.WebhookWritten, cancellationToken);
     }
 
     /// <summary>Lists the webhooks on call events (other resources' webhooks are left out), following Webex's <c>Link</c> paging.</summary>
+    /// <param name="request">The request (its TrackingID, if any, is sent with every page).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The webhooks.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
     /// <exception cref="CallControlApiException">Webex answered with an error status.</exception>
     /// <exception cref="CallControlException">Transport failure, timeout, an unreadable answer, or a next-page link to another address (not followed: it would carry the token there).</exception>
     /// <exception cref="CallControlOperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public virtual async Task<IReadOnlyList<CallWebhook>> ListCallWebhooksAsync(CancellationToken cancellationToken = default)
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ShorthandJustification)]
+    public virtual async Task<IReadOnlyList<CallWebhook>> ListCallWebhooksAsync(ListCallWebhooksRequest request, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var all = new List<CallWebhook>();
         IDictionary<string, string> query = new Dictionary<string, string>(StringComparer.Ordinal) { ["max"] = "100" };
         for (var page = 1; ; page++)
         {
-            var (items, next) = await Executor.ExecuteAsync(_transport!, ApiRequest.Query(Operation.ListCallWebhooks, null, query: query), AnswerReaders.WebhookPage, cancellationToken).ConfigureAwait(false);
+            var (items, next) = await Executor.ExecuteAsync(_transport!, ApiRequest.Query(Operation.ListCallWebhooks, request.TrackingId, query: query), AnswerReaders.WebhookPage, cancellationToken).ConfigureAwait(false);
             all.AddRange(items);
             if (next is null)
             {
@@ -64,14 +61,39 @@ public partial class CallControlClient
 
             if (page == MaxWebhookPages)
             {
-                throw new CallControlException($"The Webex Call Control listCallWebhooks stopped after {MaxWebhookPages} pages: the server kept linking to a next page.", null, outcomeUnknown: false) { Attempts = page };
+                throw new CallControlException($"The Webex Call Control listCallWebhooks stopped after {MaxWebhookPages} pages: the server kept linking to a next page.", request.TrackingId, outcomeUnknown: false) { Attempts = page };
             }
 
             query = next;
         }
     }
 
+    /// <summary>Lists the webhooks on call events: <see cref="ListCallWebhooksAsync(ListCallWebhooksRequest, CancellationToken)"/> with a generated TrackingID per page.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The webhooks.</returns>
+    /// <exception cref="CallControlApiException">Webex answered with an error status.</exception>
+    /// <exception cref="CallControlException">Transport failure, timeout, an unreadable answer, or a next-page link to another address (not followed: it would carry the token there).</exception>
+    /// <exception cref="CallControlOperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ShorthandJustification)]
+    public virtual Task<IReadOnlyList<CallWebhook>> ListCallWebhooksAsync(CancellationToken cancellationToken = default)
+        => ListCallWebhooksAsync(ListWebhooksShorthand, cancellationToken);
+
     /// <summary>Gets a webhook.</summary>
+    /// <param name="request">The webhook, and the request's TrackingID if any.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The webhook.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status (404: no such webhook).</exception>
+    /// <exception cref="CallControlException">Transport failure, timeout, or an unreadable answer.</exception>
+    /// <exception cref="CallControlOperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ShorthandJustification)]
+    public virtual Task<CallWebhook> GetWebhookAsync(WebhookRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Executor.ExecuteAsync(_transport!, ApiRequest.Query(Operation.GetWebhook, request.TrackingId, request.WebhookId), AnswerReaders.Webhook, cancellationToken);
+    }
+
+    /// <summary>Gets a webhook: <c>GetWebhookAsync(new WebhookRequest(webhookId))</c>.</summary>
     /// <param name="webhookId">The webhook's id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The webhook.</returns>
@@ -79,11 +101,9 @@ public partial class CallControlClient
     /// <exception cref="CallControlApiException">Webex answered with an error status (404: no such webhook).</exception>
     /// <exception cref="CallControlException">Transport failure, timeout, or an unreadable answer.</exception>
     /// <exception cref="CallControlOperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ShorthandJustification)]
     public virtual Task<CallWebhook> GetWebhookAsync(string webhookId, CancellationToken cancellationToken = default)
-    {
-        CheckWebhookId(webhookId, "getWebhook");
-        return Executor.ExecuteAsync(_transport!, ApiRequest.Query(Operation.GetWebhook, null, webhookId), AnswerReaders.Webhook, cancellationToken);
-    }
+        => GetWebhookAsync(new WebhookRequest(webhookId), cancellationToken);
 
     /// <summary>Changes a webhook's name, target or secret, or sets an inactive one active again.</summary>
     /// <param name="webhookId">The webhook's id.</param>
@@ -98,9 +118,8 @@ public partial class CallControlClient
     public virtual Task<CallWebhook> UpdateWebhookAsync(string webhookId, CallWebhookUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        var violations = new List<RequestRules.Violation>(2);
+        var violations = new List<RequestRules.Violation>(1);
         RequestRules.CheckRequiredId("webhookId", webhookId, "it names the webhook", violations);
-        WebhookRules.CheckOptional(update.Secret, null, violations);
         RequestRules.ThrowIfAny("updateWebhook", violations);
         var body = new WebhookRequestBody
         {
@@ -109,10 +128,25 @@ public partial class CallControlClient
             Secret = update.Secret,
             Status = update.Reactivate ? "active" : null,
         };
-        return Executor.ExecuteAsync(_transport!, ApiRequest.Webhook(Operation.UpdateWebhook, null, body, webhookId), AnswerReaders.WebhookWritten, cancellationToken);
+        return Executor.ExecuteAsync(_transport!, ApiRequest.Webhook(Operation.UpdateWebhook, update.TrackingId, body, webhookId), AnswerReaders.WebhookWritten, cancellationToken);
     }
 
     /// <summary>Deletes a webhook: Webex stops delivering to it.</summary>
+    /// <param name="request">The webhook, and the request's TrackingID if any.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The result (204).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status (404: no such webhook, or already deleted).</exception>
+    /// <exception cref="CallControlException">Transport failure or timeout; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="CallControlOperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ShorthandJustification)]
+    public virtual Task<CallCommandResult> DeleteWebhookAsync(WebhookRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Executor.ExecuteAsync(_transport!, ApiRequest.Webhook(Operation.DeleteWebhook, request.TrackingId, null, request.WebhookId), AnswerReaders.Command, cancellationToken);
+    }
+
+    /// <summary>Deletes a webhook: <c>DeleteWebhookAsync(new WebhookRequest(webhookId))</c>.</summary>
     /// <param name="webhookId">The webhook's id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The result (204).</returns>
@@ -120,16 +154,7 @@ public partial class CallControlClient
     /// <exception cref="CallControlApiException">Webex answered with an error status (404: no such webhook, or already deleted).</exception>
     /// <exception cref="CallControlException">Transport failure or timeout; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
     /// <exception cref="CallControlOperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ShorthandJustification)]
     public virtual Task<CallCommandResult> DeleteWebhookAsync(string webhookId, CancellationToken cancellationToken = default)
-    {
-        CheckWebhookId(webhookId, "deleteWebhook");
-        return Executor.ExecuteAsync(_transport!, ApiRequest.Webhook(Operation.DeleteWebhook, null, null, webhookId), AnswerReaders.Command, cancellationToken);
-    }
-
-    private static void CheckWebhookId(string webhookId, string operation)
-    {
-        var violations = new List<RequestRules.Violation>(1);
-        RequestRules.CheckRequiredId("webhookId", webhookId, "it names the webhook", violations);
-        RequestRules.ThrowIfAny(operation, violations);
-    }
+        => DeleteWebhookAsync(new WebhookRequest(webhookId), cancellationToken);
 }

@@ -1,6 +1,6 @@
 namespace CallControl.Sdk;
 
-/// <summary>An active call of the user, as listed by <see cref="CallControlClient.ListCallsAsync"/> and <see cref="CallControlClient.GetCallAsync"/>.</summary>
+/// <summary>An active call of the user, as listed by <see cref="CallControlClient.ListCallsAsync(CancellationToken)"/> and <see cref="CallControlClient.GetCallAsync(string, CancellationToken)"/>.</summary>
 /// <remarks>
 /// Values Webex adds after this SDK was built read as <c>Unknown</c> rather than failing the call. Properties are
 /// settable on creation so that code using the client can be tested with hand-made values.

@@ -1,6 +1,6 @@
 namespace CallControl.Sdk;
 
-/// <summary>The kind of a call history record, and the filter of <see cref="CallControlClient.GetCallHistoryAsync"/>.</summary>
+/// <summary>The kind of a call history record, and the filter of <see cref="CallControlClient.GetCallHistoryAsync(CallHistoryType?, CancellationToken)"/>.</summary>
 public enum CallHistoryType
 {
     /// <summary>A value this version of the SDK does not know (Webex may add values). Not valid as a filter.</summary>

@@ -66,11 +66,8 @@ public abstract class CallControlRequest : IEquatable<CallControlRequest>
     private protected TRequest WithTrackingIdCore<TRequest>(string trackingId, string operation)
         where TRequest : CallControlRequest
     {
-        var violations = new List<RequestRules.Violation>(1);
-        RequestRules.CheckTrackingId(trackingId ?? string.Empty, violations);
-        RequestRules.ThrowIfAny(operation, violations);
         var copy = (TRequest)MemberwiseClone();
-        copy.TrackingId = trackingId;
+        copy.TrackingId = RequestRules.RequireTrackingId(trackingId, operation);
         return copy;
     }
 }

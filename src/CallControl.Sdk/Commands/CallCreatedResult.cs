@@ -24,7 +24,7 @@ public sealed class CallCreatedResult
 
     /// <summary>
     /// Gets the id of the new call, for every later command on it. <see langword="null"/> when Webex answered 201
-    /// without a readable body: the call was still placed (find it with <see cref="CallControlClient.ListCallsAsync"/>).
+    /// without a readable body: the call was still placed (find it with <see cref="CallControlClient.ListCallsAsync(CancellationToken)"/>).
     /// </summary>
     public string? CallId { get; }
 

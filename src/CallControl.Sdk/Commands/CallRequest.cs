@@ -11,7 +11,7 @@ namespace CallControl.Sdk;
 public sealed class CallRequest : CallControlRequest
 {
     /// <summary>Creates a request for the call <paramref name="callId"/>.</summary>
-    /// <param name="callId">The call to act on (an id from <see cref="CallControlClient.ListCallsAsync"/>, a dial or a webhook).</param>
+    /// <param name="callId">The call to act on (an id from <see cref="CallControlClient.ListCallsAsync(CancellationToken)"/>, a dial or a webhook).</param>
     /// <param name="lineOwnerId">Optional owner of the secondary line the call is on.</param>
     /// <exception cref="CallControlRequestValidationException">The call id is null, empty, whitespace, too long or has control characters, or the line owner id is invalid.</exception>
     public CallRequest(string callId, string? lineOwnerId = null)

@@ -59,13 +59,25 @@ public sealed class RetrieveRequest : CallControlRequest
     /// Creates a retrieve request placed from one of the user's Single Number Reach phone numbers instead of a device.
     /// Webex makes this and <see cref="EndpointId"/> mutually exclusive; this factory cannot set both.
     /// </summary>
-    /// <param name="destination">Where the call is parked; <see langword="null"/> for the retrieving user.</param>
+    /// <param name="destination">Where the call is parked; <see langword="null"/> for the retrieving user (write <c>default(string)</c>, since a bare <c>null</c> fits both overloads).</param>
     /// <param name="singleNumberReachPhoneNumber">The Single Number Reach number: digits, <c>+</c>E.164 or <c>tel:</c>.</param>
     /// <param name="lineOwnerId">Optional owner of the secondary line to use.</param>
     /// <returns>The request.</returns>
     /// <exception cref="CallControlRequestValidationException">The destination or the phone number is invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
     public static RetrieveRequest ViaSingleNumberReach(string? destination, string singleNumberReachPhoneNumber, string? lineOwnerId = null)
         => new(destination, null, singleNumberReachPhoneNumber, viaSingleNumberReach: true, lineOwnerId);
+
+    /// <summary>Creates a retrieve request for an already parsed destination, placed from a Single Number Reach number.</summary>
+    /// <param name="destination">Where the call is parked.</param>
+    /// <param name="singleNumberReachPhoneNumber">The Single Number Reach number: digits, <c>+</c>E.164 or <c>tel:</c>.</param>
+    /// <param name="lineOwnerId">Optional owner of the secondary line to use.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlRequestValidationException">The phone number is invalid.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination (string or CallDestination), so no call with a destination is ambiguous.")]
+    public static RetrieveRequest ViaSingleNumberReach(CallDestination destination, string singleNumberReachPhoneNumber, string? lineOwnerId = null)
+        => ViaSingleNumberReach(RequireWire(destination), singleNumberReachPhoneNumber, lineOwnerId);
 
     /// <summary>Returns a copy of this request that sends <paramref name="trackingId"/> as its <c>TrackingID</c> header.</summary>
     /// <param name="trackingId">Printable ASCII, at most 256 characters; it is kept the same on every attempt.</param>

@@ -4,7 +4,7 @@ namespace CallControl.Sdk;
 
 /// <summary>
 /// The state of calls, kept from their webhook events, that an app can read and wait on instead of polling
-/// <see cref="CallControlClient.ListCallsAsync"/> (which spends the rate limit its commands need). Events may arrive
+/// <see cref="CallControlClient.ListCallsAsync(CancellationToken)"/> (which spends the rate limit its commands need). Events may arrive
 /// out of order and twice: <see cref="Apply"/> orders them by <see cref="CallEvent.Timestamp"/> and drops duplicates.
 /// Ended calls are forgotten after <see cref="CallEventTrackerOptions.EndedCallRetention"/>, so memory stays bounded
 /// under an event storm. Thread-safe.

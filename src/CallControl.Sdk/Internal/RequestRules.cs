@@ -158,6 +158,16 @@ internal static class RequestRules
         }
     }
 
+    /// <summary>The rule of every request's <c>WithTrackingId</c>: the id itself, or one exception naming what is wrong with it.</summary>
+    /// <exception cref="CallControlRequestValidationException">The id is empty, too long or not printable ASCII.</exception>
+    internal static string RequireTrackingId(string trackingId, string operation)
+    {
+        var violations = new List<Violation>(1);
+        CheckTrackingId(trackingId ?? string.Empty, violations);
+        ThrowIfAny(operation, violations);
+        return trackingId!;
+    }
+
     /// <summary>Throws one exception listing every violation for <paramref name="operation"/>, if there are any.</summary>
     /// <exception cref="CallControlRequestValidationException">There is at least one violation.</exception>
     internal static void ThrowIfAny(string operation, List<Violation> violations)

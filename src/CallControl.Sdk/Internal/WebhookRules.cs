@@ -33,18 +33,34 @@ internal static class WebhookRules
         }
     }
 
-    /// <summary>The secret and the filter, checked when the request is sent (they are init properties).</summary>
-    internal static void CheckOptional(string? secret, string? filter, List<RequestRules.Violation> violations)
+    /// <summary>A webhook secret, checked when it is set: the value, or one exception (which never echoes it, not even in part).</summary>
+    internal static string? RequireSecret(string? secret, string operation)
     {
         if (secret is not null && (secret.Length is 0 or > MaxSecretLength || Text.IsUnsafeForHeader(secret)))
         {
-            // The secret is never echoed, not even in part.
-            violations.Add(new("secret", $"secret must be 1 to {MaxSecretLength} printable ASCII characters."));
+            RequestRules.ThrowIfAny(operation, [new("secret", $"secret must be 1 to {MaxSecretLength} printable ASCII characters.")]);
         }
 
+        return secret;
+    }
+
+    internal static string? RequireFilter(string? filter, string operation)
+    {
         if (filter is not null && (string.IsNullOrWhiteSpace(filter) || filter.Length > MaxFilterLength || RequestRules.InvisibleOrBroken(filter) is not null))
         {
-            violations.Add(new("filter", $"filter must be 1 to {MaxFilterLength} visible characters, such as personality=terminator."));
+            RequestRules.ThrowIfAny(operation, [new("filter", $"filter must be 1 to {MaxFilterLength} visible characters, such as personality=terminator.")]);
         }
+
+        return filter;
+    }
+
+    internal static CallWebhookEvent RequireEvent(CallWebhookEvent value)
+    {
+        if (value == CallWebhookEvent.Unknown || !Enum.IsDefined(value))
+        {
+            RequestRules.ThrowIfAny("createCallWebhook", [new("event", $"event {value} is not a webhook event: use All, Created, Updated or Deleted.")]);
+        }
+
+        return value;
     }
 }

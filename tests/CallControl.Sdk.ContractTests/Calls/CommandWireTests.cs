@@ -189,7 +189,7 @@ public sealed class CommandWireTests : WebexFakeFixture
         using var client = Fake.CreateClient();
 
         await client.DialAsync(DialRequest.ViaSingleNumberReach("1234", "+14085550100"));
-        await client.RetrieveAsync(RetrieveRequest.ViaSingleNumberReach(null, "tel:+14085550100", "owner-1"));
+        await client.RetrieveAsync(RetrieveRequest.ViaSingleNumberReach(default(string), "tel:+14085550100", "owner-1"));
 
         Assert.That(Fake.Requests.Select(r => r.Body), Is.EqualTo(new[]
         {

@@ -159,6 +159,60 @@ public sealed class QueryWireTests : WebexFakeFixture
         Assert.That(WebexFake.Header(Fake.Requests[1], "TrackingID"), Is.EqualTo(WebexFake.Header(Fake.Requests[0], "TrackingID")));
     }
 
+    /// <summary>Every query, and every webhook operation, sends the caller's TrackingID when its request has one, on every attempt.</summary>
+    [TestCase("listCalls")]
+    [TestCase("getCall")]
+    [TestCase("getCallHistory")]
+    [TestCase("listCallWebhooks")]
+    [TestCase("getWebhook")]
+    [TestCase("deleteWebhook")]
+    [TestCase("createCallWebhook")]
+    [TestCase("updateWebhook")]
+    public async Task EveryQueryAndWebhookOperation_SendsTheCallersTrackingId_OnEveryAttempt(string operation)
+    {
+        var served = 0;
+        var body = operation switch
+        {
+            "listCalls" or "getCallHistory" or "listCallWebhooks" => """{"items":[]}""",
+            "deleteWebhook" => string.Empty,
+            "getCall" => FullCall,
+            _ => """{"id":"wh-1","name":"calls","targetUrl":"https://example.com/hooks","resource":"telephony_calls","event":"all"}""",
+        };
+        Fake.Server.Given(Request.Create()).RespondWith(Response.Create().WithCallback(_ =>
+            (Interlocked.Increment(ref served) == 1 ? new Reply(503, RetryAfter: "0") : new Reply(operation == "deleteWebhook" ? 204 : 200, Body: body)).ToMessage()));
+        using var client = Fake.CreateClient(o => o.Retry.BaseBackoff = TimeSpan.Zero);
+        const string Id = "crm-4711";
+        var target = new Uri("https://example.com/hooks");
+
+        Task sent = operation switch
+        {
+            "listCalls" => client.ListCallsAsync(new ListCallsRequest().WithTrackingId(Id)),
+            "getCall" => client.GetCallAsync(new GetCallRequest("call-1").WithTrackingId(Id)),
+            "getCallHistory" => client.GetCallHistoryAsync(new CallHistoryRequest(CallHistoryType.Missed).WithTrackingId(Id)),
+            "listCallWebhooks" => client.ListCallWebhooksAsync(new ListCallWebhooksRequest().WithTrackingId(Id)),
+            "getWebhook" => client.GetWebhookAsync(new WebhookRequest("wh-1").WithTrackingId(Id)),
+            "deleteWebhook" => client.DeleteWebhookAsync(new WebhookRequest("wh-1").WithTrackingId(Id)),
+            "createCallWebhook" => client.CreateCallWebhookAsync(new CallWebhookRequest("calls", target).WithTrackingId(Id)),
+            _ => client.UpdateWebhookAsync("wh-1", new CallWebhookUpdate("calls", target).WithTrackingId(Id)),
+        };
+        await sent;
+
+        Assert.That(Fake.Requests.Select(r => WebexFake.Header(r, "TrackingID")), Is.EqualTo(new[] { Id, Id }), "a 503 proves nothing was done: the retry carries the same id");
+    }
+
+    [Test]
+    public void AQueryRequestsTrackingId_FollowsTheHeaderRule_AndNothingIsSent()
+    {
+        using var client = Fake.CreateClient();
+
+        var ex = Assert.Throws<CallControlRequestValidationException>(() => new GetCallRequest("call-1").WithTrackingId("line\nbreak"))!;
+
+        Assert.That(ex.ParamName, Is.EqualTo("trackingId"));
+        var copy = new GetCallRequest("c1").WithTrackingId("a");
+        Assert.That(copy, Is.EqualTo(new GetCallRequest("c1").WithTrackingId("a")).And.Not.EqualTo(new GetCallRequest("c1")), "requests compare by value, so a mock can be verified with one");
+        Assert.That(Fake.Requests, Is.Empty);
+    }
+
     [Test]
     public async Task Query_AmbiguousStatusEveryTime_FailsAfterTheRetriesWithAKnownOutcome()
     {
@@ -298,7 +352,7 @@ public sealed class QueryWireTests : WebexFakeFixture
         using var client = Fake.CreateClient();
 
         var empty = await Assert.ThrowsAsync<CallControlRequestValidationException>(() => client.GetCallAsync(" "));
-        var missing = await Assert.ThrowsAsync<CallControlRequestValidationException>(() => client.GetCallAsync(null!));
+        var missing = await Assert.ThrowsAsync<CallControlRequestValidationException>(() => client.GetCallAsync(default(string)!));
         var unknown = await Assert.ThrowsAsync<CallControlRequestValidationException>(() => client.GetCallHistoryAsync(CallHistoryType.Unknown));
         var undefined = await Assert.ThrowsAsync<CallControlRequestValidationException>(() => client.GetCallHistoryAsync((CallHistoryType)42));
 

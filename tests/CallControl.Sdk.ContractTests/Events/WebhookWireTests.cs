@@ -76,15 +76,22 @@ public sealed class WebhookWireTests : WebexFakeFixture
         => Assert.Throws<CallControlRequestValidationException>(() => _ = new CallWebhookRequest("calls", new Uri(target, UriKind.RelativeOrAbsolute)));
 
     [Test]
-    public void Create_BadSecretOrFilter_IsRefusedBeforeSending_WithoutEchoingTheSecret()
+    public void Create_BadSecretOrFilterOrEvent_IsRefusedWhenTheRequestIsBuilt_WithoutEchoingTheSecret()
     {
         using var client = Fake.CreateClient();
         var badSecret = "line1\nline2-secret";
+        var target = new Uri("http://127.0.0.1:5000/hooks");
 
-        var ex = Assert.Throws<CallControlRequestValidationException>(() => client.CreateCallWebhookAsync(new CallWebhookRequest("calls", new Uri("http://127.0.0.1:5000/hooks")) { Secret = badSecret, Filter = " " }))!;
+        var secret = Assert.Throws<CallControlRequestValidationException>(() => client.CreateCallWebhookAsync(new CallWebhookRequest("calls", target) { Secret = badSecret }))!;
+        var filter = Assert.Throws<CallControlRequestValidationException>(() => client.CreateCallWebhookAsync(new CallWebhookRequest("calls", target) { Filter = " " }))!;
+        var unknown = Assert.Throws<CallControlRequestValidationException>(() => client.CreateCallWebhookAsync(new CallWebhookRequest("calls", target) { Event = CallWebhookEvent.Unknown }))!;
+        var update = Assert.Throws<CallControlRequestValidationException>(() => _ = new CallWebhookUpdate("calls", target) { Secret = badSecret })!;
 
-        Assert.That(ex.Violations, Has.Count.EqualTo(2));
-        Assert.That(ex.Message, Does.Not.Contain("line2-secret"));
+        Assert.That(secret.ParamName, Is.EqualTo("secret"));
+        Assert.That(filter.ParamName, Is.EqualTo("filter"));
+        Assert.That(unknown.ParamName, Is.EqualTo("event"));
+        Assert.That(update.ParamName, Is.EqualTo("secret"));
+        Assert.That(secret.Message + update.Message, Does.Not.Contain("line2-secret"));
         Assert.That(Fake.Requests, Is.Empty);
     }
 

@@ -24,7 +24,7 @@ public sealed class CommandRequestTests
         yield return Case("Dial: blank endpoint", () => new DialRequest("1234", endpointId: ""), "endpointId", "must not be empty");
         yield return Case("Dial: Single Number Reach missing", () => DialRequest.ViaSingleNumberReach("1234", null!), "singleNumberReachPhoneNumber", "the phone number to use");
         yield return Case("Dial: Single Number Reach not a phone number", () => DialRequest.ViaSingleNumberReach("1234", "user@company.domain"), "singleNumberReachPhoneNumber", "must be a phone number (digits, +E.164 or tel:), not a UserAtDomain");
-        yield return Case("Retrieve: Single Number Reach feature code", () => RetrieveRequest.ViaSingleNumberReach(null, "*73"), "singleNumberReachPhoneNumber", "not a FeatureAccessCode");
+        yield return Case("Retrieve: Single Number Reach feature code", () => RetrieveRequest.ViaSingleNumberReach(default(string), "*73"), "singleNumberReachPhoneNumber", "not a FeatureAccessCode");
         yield return Case("Answer: missing call id", () => new AnswerRequest(null!), "callId", "the call to answer");
         yield return Case("Reject: undefined action", () => new RejectRequest("c", (RejectAction)9), "action", "not a defined RejectAction");
         yield return Case("Divert: missing destination", () => DivertRequest.ToDestination("c", (string)null!), "destination", "only a divert to the user's own voicemail has no destination");
