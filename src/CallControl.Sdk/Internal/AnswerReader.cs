@@ -49,14 +49,14 @@ internal static class AnswerReaders
     internal static AnswerReader<CallWebhook> WebhookWritten { get; } = new WebhookWrittenReader();
 
     internal static AnswerReader<IReadOnlyList<CallDetails>> Calls { get; } = new QueryReader<CallListBody, IReadOnlyList<CallDetails>>(
-        WebexJsonContext.Wire.CallListBody, static body => body.Items is { } items ? items.Where(c => c is not null).Select(c => CallMapper.ToDetails(c!)).ToArray() : []);
+        static wire => wire.CallListBody, static body => body.Items is { } items ? items.Where(c => c is not null).Select(c => CallMapper.ToDetails(c!)).ToArray() : []);
 
-    internal static AnswerReader<CallDetails> Call { get; } = new QueryReader<CallBody, CallDetails>(WebexJsonContext.Wire.CallBody, static body => CallMapper.ToDetails(body));
+    internal static AnswerReader<CallDetails> Call { get; } = new QueryReader<CallBody, CallDetails>(static wire => wire.CallBody, static body => CallMapper.ToDetails(body));
 
     internal static AnswerReader<IReadOnlyList<CallHistoryRecord>> History { get; } = new QueryReader<HistoryListBody, IReadOnlyList<CallHistoryRecord>>(
-        WebexJsonContext.Wire.HistoryListBody, static body => body.Items is { } items ? items.Where(r => r is not null).Select(r => CallMapper.ToHistory(r!)).ToArray() : []);
+        static wire => wire.HistoryListBody, static body => body.Items is { } items ? items.Where(r => r is not null).Select(r => CallMapper.ToHistory(r!)).ToArray() : []);
 
-    internal static AnswerReader<CallWebhook> Webhook { get; } = new QueryReader<WebhookBody, CallWebhook>(WebexJsonContext.Wire.WebhookBody, CallMapper.ToWebhook);
+    internal static AnswerReader<CallWebhook> Webhook { get; } = new QueryReader<WebhookBody, CallWebhook>(static wire => wire.WebhookBody, CallMapper.ToWebhook);
 
     internal static AnswerReader<WebhookPage> WebhookPage { get; } = new WebhookPageReader();
 
@@ -132,11 +132,13 @@ internal static class AnswerReaders
     }
 
     /// <summary>A query's body, mapped: empty, oversized, non-JSON or wrongly shaped is a <see cref="CallControlException"/>.</summary>
-    private sealed class QueryReader<TWire, TResult>(JsonTypeInfo<TWire> typeInfo, Func<TWire, TResult> map) : AnswerReader<TResult>
+    /// <param name="typeInfo">The body's JSON metadata, asked for when a body is read: a process that only sends commands never builds it.</param>
+    /// <param name="map">From the wire shape to the public model.</param>
+    private sealed class QueryReader<TWire, TResult>(Func<WebexJsonContext, JsonTypeInfo<TWire>> typeInfo, Func<TWire, TResult> map) : AnswerReader<TResult>
         where TWire : class
     {
         internal override async ValueTask<TResult> ReadAsync(Answer answer, CancellationToken cancellationToken)
-            => map(await SuccessReader.ReadQueryAsync(answer, typeInfo, cancellationToken).ConfigureAwait(false));
+            => map(await SuccessReader.ReadQueryAsync(answer, typeInfo(WebexJsonContext.Wire), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>One page of call webhooks (other resources' are left out) and the next page's query.</summary>

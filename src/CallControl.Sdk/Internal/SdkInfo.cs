@@ -14,7 +14,8 @@ internal static class SdkInfo
 
     // A random 64-bit process prefix + a counter: unique per operation and across processes for practical purposes,
     // and far cheaper than Guid.NewGuid() per call (the figures are in docs/benchmarks.md).
-    private static readonly string ProcessPrefix = TrackingIdPrefix + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) + "_";
+    // The random half of a v4 Guid: the OS's secure random source, without loading the cryptography stack at startup.
+    private static readonly string ProcessPrefix = TrackingIdPrefix + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray(), 8, 8) + "_";
     private static long _counter;
 
     internal static string NewTrackingId()
