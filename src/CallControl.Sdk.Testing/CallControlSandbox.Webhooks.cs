@@ -11,7 +11,7 @@ namespace CallControl.Sdk.Testing;
 public sealed partial class CallControlSandbox
 {
     /// <summary>Consecutive failed deliveries after which a webhook is set inactive, as Webex does (its threshold is undocumented).</summary>
-    public const int FailuresBeforeInactive = 5;
+    public static readonly int FailuresBeforeInactive = 5;
 
     private const string WebhooksPath = "/v1/webhooks";
     private readonly List<SandboxWebhook> _webhooks = [];

@@ -28,15 +28,8 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
     private const string Prefix = "/v1/telephony/calls";
     private readonly object _gate = new();
     private readonly List<SandboxCall> _calls = [];
-    private readonly List<SandboxRequest> _requests = [];
-    private readonly Queue<Fault> _faults = new();
     private readonly CallControlSandboxOptions _options;
     private readonly WebApplication _app;
-    private double _ratePerSecond;
-    private double _tokens;
-    private DateTimeOffset _lastRefill;
-    private int _rateLimited;
-    private int _burst = 1;
 
     private CallControlSandbox(CallControlSandboxOptions options, WebApplication app, Uri baseAddress)
     {
@@ -62,21 +55,6 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
             }
         }
     }
-
-    /// <summary>Gets a snapshot of every request received, in order.</summary>
-    public IReadOnlyList<SandboxRequest> Requests
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _requests];
-            }
-        }
-    }
-
-    /// <summary>Gets how many requests the rate limit (<see cref="SetRateLimit"/>) answered with 429.</summary>
-    public int RateLimitedCount => Volatile.Read(ref _rateLimited);
 
     /// <summary>Starts a sandbox on a loopback port.</summary>
     /// <param name="options">Settings, or <see langword="null"/> for the defaults.</param>
@@ -159,41 +137,6 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Answers the next <paramref name="count"/> requests with <paramref name="status"/> and, optionally, a Retry-After in seconds.</summary>
-    /// <param name="count">How many requests.</param>
-    /// <param name="status">The status, such as 429, 423, 500 or 503.</param>
-    /// <param name="retryAfter">The Retry-After header value to send (any text, to test hostile values), or <see langword="null"/> for none.</param>
-    public void FailNext(int count, HttpStatusCode status, string? retryAfter = null)
-        => Enqueue(count, new Fault(FaultKind.Status, status, retryAfter, TimeSpan.Zero));
-
-    /// <summary>Delays the answer to the next <paramref name="count"/> requests (the request is still carried out).</summary>
-    /// <param name="count">How many requests.</param>
-    /// <param name="delay">How long to wait before handling each.</param>
-    public void DelayNext(int count, TimeSpan delay)
-        => Enqueue(count, new Fault(FaultKind.Delay, default, null, delay));
-
-    /// <summary>Carries out the next <paramref name="count"/> requests, then drops the connection without answering.</summary>
-    /// <param name="count">How many requests.</param>
-    public void DropNext(int count)
-        => Enqueue(count, new Fault(FaultKind.Drop, default, null, TimeSpan.Zero));
-
-    /// <summary>
-    /// Limits the sandbox to <paramref name="requestsPerSecond"/> with a token bucket of <paramref name="burst"/>;
-    /// a request finding the bucket empty gets 429 with a Retry-After (whole seconds) and is not carried out.
-    /// </summary>
-    /// <param name="requestsPerSecond">The refill rate; 0 turns the limit off.</param>
-    /// <param name="burst">The bucket size.</param>
-    public void SetRateLimit(double requestsPerSecond, int burst = 1)
-    {
-        lock (_gate)
-        {
-            _ratePerSecond = requestsPerSecond;
-            _tokens = burst;
-            _burst = Math.Max(1, burst);
-            _lastRefill = _options.TimeProvider.GetUtcNow();
-        }
-    }
-
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
@@ -222,18 +165,6 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
         return call;
     }
 
-    private void Enqueue(int count, Fault fault)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        lock (_gate)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                _faults.Enqueue(fault);
-            }
-        }
-    }
-
     private async Task HandleAsync(HttpContext context)
     {
         var receivedAt = _options.TimeProvider.GetUtcNow();
@@ -253,21 +184,7 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
             return;
         }
 
-        Fault? fault = null;
-        bool limited;
-        lock (_gate)
-        {
-            limited = TakeRateLimitToken(out var wait);
-            if (limited)
-            {
-                Interlocked.Increment(ref _rateLimited);
-                fault = new Fault(FaultKind.Status, HttpStatusCode.TooManyRequests, Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture), TimeSpan.Zero);
-            }
-            else if (_faults.Count > 0)
-            {
-                fault = _faults.Dequeue();
-            }
-        }
+        var fault = NextFault(out var limited);
 
         try
         {
@@ -319,27 +236,6 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
                 await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
             }
         }
-    }
-
-    private bool TakeRateLimitToken(out TimeSpan wait)
-    {
-        wait = TimeSpan.Zero;
-        if (_ratePerSecond <= 0)
-        {
-            return false;
-        }
-
-        var now = _options.TimeProvider.GetUtcNow();
-        _tokens = Math.Min(_burst, _tokens + ((now - _lastRefill).TotalSeconds * _ratePerSecond));
-        _lastRefill = now;
-        if (_tokens >= 1)
-        {
-            _tokens -= 1;
-            return false;
-        }
-
-        wait = TimeSpan.FromSeconds((1 - _tokens) / _ratePerSecond);
-        return true;
     }
 
     /// <returns>The status and, for a success, the JSON body; for an error, the error message.</returns>
@@ -413,106 +309,6 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
         }
     }
 
-    private (int Status, string? Json) Transfer(string body)
-    {
-        string? callId1, callId2, destination;
-        try
-        {
-            using var document = JsonDocument.Parse(string.IsNullOrEmpty(body) ? "{}" : body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (400, "The request body must be a JSON object.");
-            }
-
-            callId1 = ReadString(document.RootElement, "callId1");
-            callId2 = ReadString(document.RootElement, "callId2");
-            destination = ReadString(document.RootElement, "destination");
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            return (400, "The request body is not valid JSON, or a field has the wrong type.");
-        }
-
-        if (callId2 is not null && destination is not null)
-        {
-            return (400, "callId2 and destination cannot both be provided.");
-        }
-
-        if ((callId2 is not null || destination is not null) && callId1 is null)
-        {
-            return (400, "callId1 is mandatory if either callId2 or destination is provided.");
-        }
-
-        if (callId1 is not null && callId2 is null && destination is null)
-        {
-            return (400, "callId2 or destination is mandatory if callId1 is provided.");
-        }
-
-        lock (_gate)
-        {
-            if (callId1 is null)
-            {
-                if (_calls.Count != 2)
-                {
-                    return (409, $"An automatic transfer needs exactly two calls; the user has {_calls.Count}.");
-                }
-
-                if ((Unanswered(_calls[0]) ?? Unanswered(_calls[1])) is { } refusal)
-                {
-                    return (409, refusal);
-                }
-
-                _calls.Clear();
-                return (204, null);
-            }
-
-            var first = Find(callId1);
-            if (first is null)
-            {
-                return (404, $"Call '{callId1}' was not found.");
-            }
-
-            if (callId2 is not null)
-            {
-                var second = Find(callId2);
-                if (second is null)
-                {
-                    return (404, $"Call '{callId2}' was not found.");
-                }
-
-                if (ReferenceEquals(first, second))
-                {
-                    return (400, "callId1 and callId2 must be different calls.");
-                }
-
-                if ((Unanswered(first) ?? Unanswered(second)) is { } refusal)
-                {
-                    return (409, refusal);
-                }
-
-                _calls.Remove(first);
-                _calls.Remove(second);
-                return (204, null);
-            }
-
-            if (Unanswered(first) is { } unanswered)
-            {
-                return (409, unanswered);
-            }
-
-            if (string.IsNullOrWhiteSpace(destination))
-            {
-                return (400, "destination must not be empty.");
-            }
-
-            _calls.Remove(first);
-            return (201, $$"""{"callId":"{{NewId("CALLS")}}","callSessionId":"{{NewId("SESSION")}}"}""");
-        }
-    }
-
-    private static string? Unanswered(SandboxCall call)
-        => call.Answered ? null : $"Call '{call.Id}' is an unanswered incoming call and cannot be transferred; divert it instead (POST /v1/telephony/calls/divert).";
-
     private SandboxCall? Find(string id) => _calls.Find(c => c.Id == id);
 
     private static string? ReadString(JsonElement root, string name)
@@ -540,41 +336,8 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
         await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).ConfigureAwait(false);
     }
 
-    private void Record(HttpRequest request, string body, int status, DateTimeOffset receivedAt)
-    {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in request.Headers)
-        {
-            headers[header.Key] = header.Value.ToString();
-        }
-
-        var entry = new SandboxRequest
-        {
-            Method = request.Method,
-            Path = request.Path.Value ?? string.Empty,
-            ConnectionId = request.HttpContext.Connection.Id,
-            Headers = headers,
-            Body = body,
-            StatusCode = status,
-            ReceivedAt = receivedAt,
-        };
-        lock (_gate)
-        {
-            _requests.Add(entry);
-        }
-    }
-
     private static string NewId(string kind)
         => Convert.ToBase64String(Encoding.UTF8.GetBytes($"ciscospark://us/{kind}/{Guid.NewGuid()}")).TrimEnd('=');
-
-    private enum FaultKind
-    {
-        Status,
-        Delay,
-        Drop,
-    }
-
-    private sealed record Fault(FaultKind Kind, HttpStatusCode Status, string? RetryAfter, TimeSpan Delay);
 
     /// <summary>A host lifetime that leaves the console and its signals to the app the sandbox runs in.</summary>
     private sealed class NoConsoleLifetime : IHostLifetime

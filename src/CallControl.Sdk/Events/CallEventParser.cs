@@ -15,7 +15,7 @@ namespace CallControl.Sdk;
 public static class CallEventParser
 {
     /// <summary>The largest body accepted: 1 MiB (a call event is about 1 KB).</summary>
-    public const int MaxBodyBytes = 1024 * 1024;
+    public static readonly int MaxBodyBytes = 1024 * 1024;
 
     /// <summary>The resource of call events.</summary>
     internal const string Resource = "telephony_calls";
