@@ -118,9 +118,7 @@ public partial class CallControlClient
     public virtual Task<CallWebhook> UpdateWebhookAsync(string webhookId, CallWebhookUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        var violations = new List<RequestRules.Violation>(1);
-        RequestRules.CheckRequiredId("webhookId", webhookId, "it names the webhook", violations);
-        RequestRules.ThrowIfAny("updateWebhook", violations);
+        RequestRules.RequireId(webhookId, "webhookId", "it names the webhook", "updateWebhook");
         var body = new WebhookRequestBody
         {
             Name = update.Name,

@@ -9,13 +9,7 @@ public sealed record GetCallRequest
     /// <summary>Creates a request for the call <paramref name="callId"/>.</summary>
     /// <param name="callId">The call (an id from <see cref="CallControlClient.ListCallsAsync(CancellationToken)"/>, a dial or a webhook).</param>
     /// <exception cref="CallControlRequestValidationException">The call id is null, empty, whitespace, too long or has control characters.</exception>
-    public GetCallRequest(string callId)
-    {
-        var violations = new List<RequestRules.Violation>(1);
-        RequestRules.CheckRequiredId("callId", callId, "it names the call to read", violations);
-        RequestRules.ThrowIfAny("getCall", violations);
-        CallId = callId;
-    }
+    public GetCallRequest(string callId) => CallId = RequestRules.RequireId(callId, "callId", "it names the call to read", "getCall");
 
     /// <summary>Gets the call to read.</summary>
     public string CallId { get; }

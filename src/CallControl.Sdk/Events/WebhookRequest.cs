@@ -9,13 +9,7 @@ public sealed record WebhookRequest
     /// <summary>Creates a request for the webhook <paramref name="webhookId"/>.</summary>
     /// <param name="webhookId">The webhook's id.</param>
     /// <exception cref="CallControlRequestValidationException">The id is null, empty, whitespace, too long or has control characters.</exception>
-    public WebhookRequest(string webhookId)
-    {
-        var violations = new List<RequestRules.Violation>(1);
-        RequestRules.CheckRequiredId("webhookId", webhookId, "it names the webhook", violations);
-        RequestRules.ThrowIfAny("webhook", violations);
-        WebhookId = webhookId;
-    }
+    public WebhookRequest(string webhookId) => WebhookId = RequestRules.RequireId(webhookId, "webhookId", "it names the webhook", "webhook");
 
     /// <summary>Gets the webhook's id.</summary>
     public string WebhookId { get; }

@@ -158,6 +158,16 @@ internal static class RequestRules
         }
     }
 
+    /// <summary>A request's one required id: the id itself, or one exception naming what is wrong with it.</summary>
+    /// <exception cref="CallControlRequestValidationException">The id is missing, blank, too long or has control characters.</exception>
+    internal static string RequireId(string? value, string parameterName, string why, string operation)
+    {
+        var violations = new List<Violation>(1);
+        CheckRequiredId(parameterName, value, why, violations);
+        ThrowIfAny(operation, violations);
+        return value!;
+    }
+
     /// <summary>The rule of every request's <c>WithTrackingId</c>: the id itself, or one exception naming what is wrong with it.</summary>
     /// <exception cref="CallControlRequestValidationException">The id is empty, too long or not printable ASCII.</exception>
     internal static string RequireTrackingId(string trackingId, string operation)
