@@ -68,11 +68,6 @@ internal static class AnswerReaders
     /// <summary>Reads a 201's new call ids; an unreadable body means ids unknown (the call exists) and a warning.</summary>
     private static async ValueTask<CallCreatedBody?> ReadCreatedAsync(Answer answer, CancellationToken cancellationToken)
     {
-        if (answer.Status != HttpStatusCode.Created)
-        {
-            return null;
-        }
-
         var created = await SuccessReader.TryReadAsync(answer.Response, WebexJsonContext.Wire.CallCreatedBody, cancellationToken).ConfigureAwait(false);
         if (created?.CallId is null)
         {
@@ -90,16 +85,23 @@ internal static class AnswerReaders
 
     private sealed class CreatedReader : AnswerReader<CallCreatedResult>
     {
-        internal override async ValueTask<CallCreatedResult> ReadAsync(Answer answer, CancellationToken cancellationToken)
+        internal override ValueTask<CallCreatedResult> ReadAsync(Answer answer, CancellationToken cancellationToken)
+            => answer.Status == HttpStatusCode.Created ? ReadBodyAsync(answer, cancellationToken) : new(new CallCreatedResult(answer.Status, null, null, answer.TrackingId));
+
+        private static async ValueTask<CallCreatedResult> ReadBodyAsync(Answer answer, CancellationToken cancellationToken)
         {
             var created = await ReadCreatedAsync(answer, cancellationToken).ConfigureAwait(false);
             return new CallCreatedResult(answer.Status, created?.CallId, created?.CallSessionId, answer.TrackingId);
         }
     }
 
+    /// <summary>A transfer's answer: a 204 has no body to read (attended, automatic); a 201 has the new call's ids (mute).</summary>
     private sealed class TransferReader(TransferKind kind) : AnswerReader<TransferResult>
     {
-        internal override async ValueTask<TransferResult> ReadAsync(Answer answer, CancellationToken cancellationToken)
+        internal override ValueTask<TransferResult> ReadAsync(Answer answer, CancellationToken cancellationToken)
+            => answer.Status == HttpStatusCode.Created ? ReadBodyAsync(answer, cancellationToken) : new(new TransferResult(kind, answer.Status, null, null, answer.TrackingId));
+
+        private async ValueTask<TransferResult> ReadBodyAsync(Answer answer, CancellationToken cancellationToken)
         {
             var created = await ReadCreatedAsync(answer, cancellationToken).ConfigureAwait(false);
             return new TransferResult(kind, answer.Status, created?.CallId, created?.CallSessionId, answer.TrackingId);

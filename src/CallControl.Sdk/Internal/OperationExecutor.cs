@@ -99,7 +99,7 @@ internal sealed class OperationExecutor
         HttpResponseMessage? response = null;
         try
         {
-            var outcome = await _pipeline.ExecuteOutcomeAsync(static (ctx, self) => self.AttemptAsync(ctx), context, this).ConfigureAwait(false);
+            var outcome = await _pipeline.ExecuteOutcomeAsync(static (ctx, run) => run.Executor.AttemptAsync(run.State, ctx.CancellationToken), context, (Executor: this, State: state)).ConfigureAwait(false);
             if (outcome.Exception is { } exception)
             {
                 throw Map(exception, state, cancellationToken, budget, redact);
@@ -138,10 +138,8 @@ internal sealed class OperationExecutor
         }
     }
 
-    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(ResilienceContext context)
+    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(OperationState state, CancellationToken operationToken)
     {
-        var state = context.Properties.GetValue(RetryPipeline.StateKey, null!);
-        var operationToken = context.CancellationToken;
         AttemptTimeout? attemptTimeout = null;
         HttpResponseMessage? response = null;
         try

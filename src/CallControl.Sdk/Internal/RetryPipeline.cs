@@ -35,7 +35,10 @@ internal static class RetryPipeline
                 UseJitter = true,
                 Delay = options.BaseBackoff,
                 MaxDelay = options.MaxBackoff,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.AttemptNumber, args.Context.Properties.GetValue(StateKey, null!), options, timeProvider)),
+                // A success is never retried: answered without looking up the operation's state.
+                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Result is { IsSuccessStatusCode: true }
+                    ? false
+                    : ShouldRetry(args.Outcome, args.AttemptNumber, args.Context.Properties.GetValue(StateKey, null!), options, timeProvider)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfterDelay(args.Outcome, args.Context.Properties.GetValue(StateKey, null!), random)),
 
                 // Polly disposes the discarded answer itself (it holds a pooled connection); this only reports the retry.
