@@ -25,6 +25,9 @@ internal sealed class OperationExecutor
     private readonly ILogger _logger;
     private readonly Func<string?, string?> _redact;
 
+    /// <summary>One attempt, as Polly calls it: made once per executor, so no call allocates a delegate.</summary>
+    private readonly Func<ResilienceContext, OperationState, ValueTask<Outcome<HttpResponseMessage>>> _attempt;
+
     /// <param name="options">Already validated (<see cref="CallControlClientOptions.Snapshot"/>).</param>
     /// <param name="random">The jitter source; tests pin it.</param>
     /// <param name="pipeline">A retry pipeline built for the same retry options and logger, to share (per-user clients of one registration).</param>
@@ -46,6 +49,7 @@ internal sealed class OperationExecutor
         _auth = new AuthStage(options);
         _send = new SendStage(_logger);
         _redact = _auth.Redact;
+        _attempt = (context, state) => AttemptAsync(state, context.CancellationToken);
     }
 
     /// <summary>Builds the executor of a client with its own options.</summary>
@@ -99,7 +103,7 @@ internal sealed class OperationExecutor
         HttpResponseMessage? response = null;
         try
         {
-            var outcome = await _pipeline.ExecuteOutcomeAsync(static (ctx, run) => run.Executor.AttemptAsync(run.State, ctx.CancellationToken), context, (Executor: this, State: state)).ConfigureAwait(false);
+            var outcome = await _pipeline.ExecuteOutcomeAsync(_attempt, context, state).ConfigureAwait(false);
             if (outcome.Exception is { } exception)
             {
                 throw Map(exception, state, cancellationToken, budget, redact);
