@@ -4,7 +4,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using CallControl.Sdk.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|coldstart|events|events-e2e|throughput|goodput|scale-out|precision|soak|users|all> [--smoke] [--quick]
+// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|percall-pair|coldstart|events|events-e2e|throughput|goodput|scale-out|precision|soak|users|all> [--smoke] [--quick]
 if (args.FirstOrDefault() == "scale-out-worker")
 {
     return await ScaleOutHarness.WorkerAsync(args);
@@ -25,6 +25,11 @@ if (which is "percall" or "all")
     var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
     var summary = BenchmarkRunner.Run<PerCallBenchmarks>(config);
     failures.AddRange(PerCallTargets.Check(summary, smoke));
+}
+
+if (which is "percall-pair" or "all")
+{
+    failures.AddRange(await PerCallPairHarness.RunAsync(smoke));
 }
 
 if (which is "coldstart" or "all")
