@@ -17,7 +17,8 @@ internal sealed class OperationExecutor
 {
     private readonly CallControlClientOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly Lazy<ResiliencePipeline<HttpResponseMessage>> _pipeline;
+    private readonly bool _everyAttemptInPolly;
     private readonly GateStage? _gate;
     private readonly AuthStage _auth;
     private readonly SendStage _send;
@@ -25,20 +26,32 @@ internal sealed class OperationExecutor
     private readonly ILogger _logger;
     private readonly Func<string?, string?> _redact;
 
-    /// <summary>One attempt, as Polly calls it: made once per executor, so no call allocates a delegate.</summary>
+    /// <summary>
+    /// One attempt, as Polly calls it: made once per executor, so no call allocates a delegate. When Polly takes over
+    /// from a first answer, its first call hands that answer back (<see cref="OperationState.Replay"/>).
+    /// </summary>
     private readonly Func<ResilienceContext, OperationState, ValueTask<Outcome<HttpResponseMessage>>> _attempt;
 
     /// <param name="options">Already validated (<see cref="CallControlClientOptions.Snapshot"/>).</param>
     /// <param name="random">The jitter source; tests pin it.</param>
-    /// <param name="pipeline">A retry pipeline built for the same retry options and logger, to share (per-user clients of one registration).</param>
+    /// <param name="pipeline">A retry pipeline (built when first needed) for the same retry options and logger, to share (per-user clients of one registration).</param>
     /// <param name="gate">The in-process gate to keep (a reload keeps what the old executor learned).</param>
-    internal OperationExecutor(CallControlClientOptions options, Func<double>? random, ResiliencePipeline<HttpResponseMessage>? pipeline = null, CallControlRateLimitGate? gate = null)
+    internal OperationExecutor(CallControlClientOptions options, Func<double>? random, Lazy<ResiliencePipeline<HttpResponseMessage>>? pipeline = null, CallControlRateLimitGate? gate = null)
     {
         _options = options;
         _timeProvider = options.TimeProvider;
         _random = random ?? Random.Shared.NextDouble;
         _logger = options.LoggerFactory?.CreateLogger(Log.Category) ?? NullLogger.Instance;
-        _pipeline = pipeline ?? RetryPipeline.Create(options.Retry, _timeProvider, _random, OnRetry);
+        _pipeline = pipeline ?? new(() => RetryPipeline.Create(options.Retry, _timeProvider, _random, OnRetry));
+
+        // Strategies of the caller's own (Retry.ConfigurePipeline) wrap every attempt, and are built now, so a mistake in
+        // them surfaces here. Without them, Polly's pipeline is built when an answer is first retried.
+        _everyAttemptInPolly = options.Retry.ConfigurePipeline is not null;
+        if (_everyAttemptInPolly)
+        {
+            _ = _pipeline.Value;
+        }
+
         var chosenGate = options.RateLimitGate ?? (options.Retry.UseSharedRateLimitGate ? gate ?? new RateLimitGate(_timeProvider, options.Retry.Pacing) : null);
         _gate = chosenGate is null ? null : new GateStage(chosenGate, options.Retry, _timeProvider, _random, _logger);
         if (options.RateLimitGate is { } chosen)
@@ -49,7 +62,7 @@ internal sealed class OperationExecutor
         _auth = new AuthStage(options);
         _send = new SendStage(_logger);
         _redact = _auth.Redact;
-        _attempt = (context, state) => AttemptAsync(state, context.CancellationToken);
+        _attempt = (context, state) => state.TakeReplay() is { } first ? new(first) : AttemptAsync(state, context.CancellationToken);
     }
 
     /// <summary>Builds the executor of a client with its own options.</summary>
@@ -62,7 +75,7 @@ internal sealed class OperationExecutor
     internal CallControlClientOptions Options => _options;
 
     /// <summary>The retry pipeline, for per-user executors of the same registration to share.</summary>
-    internal ResiliencePipeline<HttpResponseMessage> Pipeline => _pipeline;
+    internal Lazy<ResiliencePipeline<HttpResponseMessage>> Pipeline => _pipeline;
 
     /// <summary>The rate-limit gate (one per token), or null when switched off.</summary>
     internal CallControlRateLimitGate? Gate => _gate?.Gate;
@@ -98,12 +111,10 @@ internal sealed class OperationExecutor
         }
 
         using var budget = BudgetScope.Start(cancellationToken, transport.Lifetime, hasBudget ? timeout : Timeout.InfiniteTimeSpan, _timeProvider);
-        var context = ResilienceContextPool.Shared.Get(budget.Token);
-        context.Properties.Set(RetryPipeline.StateKey, state);
         HttpResponseMessage? response = null;
         try
         {
-            var outcome = await _pipeline.ExecuteOutcomeAsync(_attempt, context, state).ConfigureAwait(false);
+            var outcome = await AttemptsAsync(state, budget.Token).ConfigureAwait(false);
             if (outcome.Exception is { } exception)
             {
                 throw Map(exception, state, cancellationToken, budget, redact);
@@ -138,6 +149,48 @@ internal sealed class OperationExecutor
         finally
         {
             response?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Every attempt of one operation, and the retry decisions between them. Without strategies of the caller's own,
+    /// the first attempt runs as it is, and Polly's retry takes over only when that answer is to be retried (the
+    /// classifier, <see cref="RetryPipeline.ShouldRetry"/>, says so): a first answer that is final, the usual case,
+    /// costs no Polly at all, and a process whose calls succeed never builds the pipeline. Polly starts from that
+    /// answer (its first call of <see cref="_attempt"/> hands it back), so the classifier, the delay, the backoff, the
+    /// count of retries and the disposal of the discarded answer are Polly's, as if it had run the first attempt too.
+    /// </summary>
+    private async ValueTask<Outcome<HttpResponseMessage>> AttemptsAsync(OperationState state, CancellationToken token)
+    {
+        if (!_everyAttemptInPolly)
+        {
+            Outcome<HttpResponseMessage> first;
+            try
+            {
+                first = await AttemptAsync(state, token).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // As Polly would hold it: the mapping of exceptions happens once, on the final outcome.
+                first = Outcome.FromException<HttpResponseMessage>(ex);
+            }
+
+            if (_options.Retry.MaxRetryAttempts == 0 || token.IsCancellationRequested || !RetryPipeline.ShouldRetry(first, 0, state, _options.Retry, _timeProvider))
+            {
+                return first;
+            }
+
+            state.Replay(first);
+        }
+
+        var context = ResilienceContextPool.Shared.Get(token);
+        context.Properties.Set(RetryPipeline.StateKey, state);
+        try
+        {
+            return await _pipeline.Value.ExecuteOutcomeAsync(_attempt, context, state).ConfigureAwait(false);
+        }
+        finally
+        {
             ResilienceContextPool.Shared.Return(context);
         }
     }

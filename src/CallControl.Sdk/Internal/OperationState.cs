@@ -6,6 +6,7 @@ namespace CallControl.Sdk.Internal;
 internal sealed class OperationState
 {
     private bool _mayHaveActed;
+    private Polly.Outcome<HttpResponseMessage>? _replay;
 
     /// <param name="request">The request every attempt sends.</param>
     /// <param name="trackingId">The request's TrackingID, or the one made up for it.</param>
@@ -98,6 +99,17 @@ internal sealed class OperationState
         }
 
         InFlight = false;
+    }
+
+    /// <summary>Hands Polly an answer already received, as its first attempt's (see <see cref="OperationExecutor"/>).</summary>
+    internal void Replay(Polly.Outcome<HttpResponseMessage> first) => _replay = first;
+
+    /// <summary>The answer to hand back once, or null: every later attempt is sent.</summary>
+    internal Polly.Outcome<HttpResponseMessage>? TakeReplay()
+    {
+        var first = _replay;
+        _replay = null;
+        return first;
     }
 
     /// <summary>Sends this attempt's request through Refit.</summary>
