@@ -342,8 +342,12 @@ internal sealed class OperationExecutor
 
     private void Completed(Operation operation, OperationState state, Activity? activity, long started, int? statusCode, Exception? failure)
     {
-        var elapsed = _timeProvider.GetElapsedTime(started);
-        if (CallControlTelemetry.Duration.Enabled || CallControlTelemetry.Attempts.Enabled)
+        var metrics = CallControlTelemetry.Duration.Enabled || CallControlTelemetry.Attempts.Enabled;
+        var logged = failure is not null || _logger.IsEnabled(LogLevel.Information);
+
+        // The clock is read only when a metric or a log line will carry the duration.
+        var elapsed = metrics || logged ? _timeProvider.GetElapsedTime(started) : TimeSpan.Zero;
+        if (metrics)
         {
             // Guarded: building the tags boxes the status code, a cost every call would pay with no listener.
             var operationTag = new KeyValuePair<string, object?>("callcontrol.operation", operation.Name);
@@ -361,11 +365,11 @@ internal sealed class OperationExecutor
             CallControlTelemetry.Attempts.Record(state.Attempts, operationTag, outcomeTag);
         }
 
-        if (failure is null)
+        if (failure is null && logged)
         {
             Log.Succeeded(_logger, operation.Name, statusCode ?? 0, state.Attempts, (long)elapsed.TotalMilliseconds, state.TrackingId);
         }
-        else if (failure is not OperationCanceledException)
+        else if (failure is not (null or OperationCanceledException))
         {
             Log.Failed(_logger, operation.Name, statusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? failure.GetType().Name, state.Attempts, (long)elapsed.TotalMilliseconds, (failure as CallControlException)?.OutcomeUnknown == true, state.TrackingId);
         }
