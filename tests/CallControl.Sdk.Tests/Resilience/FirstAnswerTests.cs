@@ -75,6 +75,25 @@ public sealed class FirstAnswerTests
         Assert.That(seen, Is.EqualTo(1), "the caller's strategy saw the first (and only) attempt");
     }
 
+    /// <summary>
+    /// The pipeline is built when an answer is first retried, long after the options were checked: every retry option the
+    /// SDK accepts must build (Polly validates them again), or that first retry would fail with Polly's exception.
+    /// </summary>
+    [TestCase(1, 0, 0)]
+    [TestCase(10, 3600, 3600)]
+    [TestCase(3, 0, 3600)]
+    public void EveryRetryOptionTheSdkAccepts_BuildsPollysPipeline(int attempts, int baseSeconds, int maxSeconds)
+    {
+        var options = new CallControlClientOptions { AccessToken = "token" };
+        options.Retry.MaxRetryAttempts = attempts;
+        options.Retry.BaseBackoff = TimeSpan.FromSeconds(baseSeconds);
+        options.Retry.MaxBackoff = TimeSpan.FromSeconds(maxSeconds);
+        options.Retry.MaxRetryAfter = TimeSpan.FromDays(1);
+        var snapshot = options.Snapshot();
+
+        Assert.DoesNotThrow(() => _ = new OperationExecutor(snapshot).Pipeline.Value);
+    }
+
     private static (OperationExecutor Executor, ClientTransport Transport) Executor(ScriptedHandler handler, Action<CallControlClientOptions>? configure = null)
     {
         var options = new CallControlClientOptions { AccessToken = "token" };
