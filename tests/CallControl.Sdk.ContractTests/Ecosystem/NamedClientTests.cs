@@ -126,6 +126,43 @@ public sealed class NamedClientTests
         Assert.That(host.Services.GetRequiredService<ICallControlClientFactory>().CreateClient("contact-center"), Is.Not.Null, "the registration lives on");
     }
 
+    /// <summary>
+    /// Per-user clients share the registration's retry pipeline, built when an answer is first retried. Each user's
+    /// first answer is a 429 with a body, on a registration limited to one connection: Polly takes over from that
+    /// answer, disposes it (which frees the one connection) and sends once more. A second registration is untouched.
+    /// </summary>
+    [Test]
+    public async Task PerUserClients_AFirstAnswerOf429_IsRetriedThroughTheSharedPipeline_OnOneConnection()
+    {
+        _a.Server.Reset();
+        var limited = new Reply(429, RetryAfter: "0", Body: """{"message":"Too many requests.","trackingId":"ROUTER_1"}""");
+        _a.OnTransferSequence(limited, new Reply(204), limited, new Reply(204));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddCallControlClient("contact-center", o => { o.AccessToken = WebexFake.Token; o.BaseAddress = _a.BaseAddress; })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 1, AllowAutoRedirect = false });
+        builder.Services.AddCallControlClient("reception", o => { o.AccessToken = WebexFake.Token; o.BaseAddress = _b.BaseAddress; });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var factory = host.Services.GetRequiredService<ICallControlClientFactory>();
+        using var userA = factory.CreateClient("contact-center", new FixedTokens("user-a-token"));
+        using var userB = factory.CreateClient("contact-center", new FixedTokens("user-b-token"));
+
+        var a = await userA.TransferAsync(TransferRequest.Automatic().WithTrackingId("user-a-1")).WaitAsync(TimeSpan.FromSeconds(10));
+        var b = await userB.TransferAsync(TransferRequest.Automatic().WithTrackingId("user-b-1")).WaitAsync(TimeSpan.FromSeconds(10));
+        var reception = await factory.CreateClient("reception").TransferAsync(TransferRequest.Automatic());
+
+        Assert.That((a.StatusCode, b.StatusCode, reception.StatusCode), Is.EqualTo((HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent)));
+        await Eventually.TrueAsync(() => _a.Requests.Count == 4, "WireMock to log every request (it logs after answering)");
+        Assert.That(_a.Requests.Select(r => (WebexFake.Header(r, "Authorization"), WebexFake.Header(r, "TrackingID"))), Is.EqualTo(new[]
+        {
+            ("Bearer user-a-token", "user-a-1"), ("Bearer user-a-token", "user-a-1"),
+            ("Bearer user-b-token", "user-b-1"), ("Bearer user-b-token", "user-b-1"),
+        }));
+        Assert.That(_a.Requests.Select(r => r.Body).Distinct().Count(), Is.EqualTo(1), "the same bytes on every attempt");
+        Assert.That(_b.Requests, Has.Count.EqualTo(1), "the other registration sent once, with no retry");
+        await host.StopAsync();
+    }
+
     [Test]
     public async Task ChangedJsonFile_AppliesTheNewTokenToTheNextCall_WithoutRestart()
     {
