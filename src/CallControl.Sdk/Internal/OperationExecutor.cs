@@ -17,7 +17,7 @@ internal sealed class OperationExecutor
 {
     private readonly CallControlClientOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly Lazy<ResiliencePipeline<HttpResponseMessage>> _pipeline;
+    private readonly LazyRetryPipeline _pipeline;
     private readonly bool _everyAttemptInPolly;
     private readonly GateStage? _gate;
     private readonly AuthStage _auth;
@@ -27,29 +27,29 @@ internal sealed class OperationExecutor
     private readonly Func<string?, string?> _redact;
 
     /// <summary>
-    /// One attempt, as Polly calls it: made once per executor, so no call allocates a delegate. When Polly takes over
-    /// from a first answer, its first call hands that answer back (<see cref="OperationState.Replay"/>).
+    /// One attempt, as Polly calls it: made once per executor (when Polly first runs), so no call allocates a delegate.
+    /// When Polly takes over from a first answer, its first call hands that answer back (<see cref="OperationState.Replay"/>).
     /// </summary>
-    private readonly Func<ResilienceContext, OperationState, ValueTask<Outcome<HttpResponseMessage>>> _attempt;
+    private Func<ResilienceContext, OperationState, ValueTask<Outcome<HttpResponseMessage>>>? _attempt;
 
     /// <param name="options">Already validated (<see cref="CallControlClientOptions.Snapshot"/>).</param>
     /// <param name="random">The jitter source; tests pin it.</param>
     /// <param name="pipeline">A retry pipeline (built when first needed) for the same retry options and logger, to share (per-user clients of one registration).</param>
     /// <param name="gate">The in-process gate to keep (a reload keeps what the old executor learned).</param>
-    internal OperationExecutor(CallControlClientOptions options, Func<double>? random, Lazy<ResiliencePipeline<HttpResponseMessage>>? pipeline = null, CallControlRateLimitGate? gate = null)
+    internal OperationExecutor(CallControlClientOptions options, Func<double>? random, LazyRetryPipeline? pipeline = null, CallControlRateLimitGate? gate = null)
     {
         _options = options;
         _timeProvider = options.TimeProvider;
         _random = random ?? Random.Shared.NextDouble;
         _logger = options.LoggerFactory?.CreateLogger(Log.Category) ?? NullLogger.Instance;
-        _pipeline = pipeline ?? new(() => RetryPipeline.Create(options.Retry, _timeProvider, _random, OnRetry));
+        _pipeline = pipeline ?? new(options.Retry, _timeProvider, _random, _logger);
 
         // Strategies of the caller's own (Retry.ConfigurePipeline) wrap every attempt, and are built now, so a mistake in
         // them surfaces here. Without them, Polly's pipeline is built when an answer is first retried.
-        _everyAttemptInPolly = options.Retry.ConfigurePipeline is not null;
+        _everyAttemptInPolly = options.Retry.HasOwnStrategies;
         if (_everyAttemptInPolly)
         {
-            _ = _pipeline.Value;
+            _pipeline.EnsureBuilt();
         }
 
         var chosenGate = options.RateLimitGate ?? (options.Retry.UseSharedRateLimitGate ? gate ?? new RateLimitGate(_timeProvider, options.Retry.Pacing) : null);
@@ -62,7 +62,6 @@ internal sealed class OperationExecutor
         _auth = new AuthStage(options);
         _send = new SendStage(_logger);
         _redact = _auth.Redact;
-        _attempt = (context, state) => state.TakeReplay() is { } first ? new(first) : AttemptAsync(state, context.CancellationToken);
     }
 
     /// <summary>Builds the executor of a client with its own options.</summary>
@@ -75,7 +74,7 @@ internal sealed class OperationExecutor
     internal CallControlClientOptions Options => _options;
 
     /// <summary>The retry pipeline, for per-user executors of the same registration to share.</summary>
-    internal Lazy<ResiliencePipeline<HttpResponseMessage>> Pipeline => _pipeline;
+    internal LazyRetryPipeline Pipeline => _pipeline;
 
     /// <summary>The rate-limit gate (one per token), or null when switched off.</summary>
     internal CallControlRateLimitGate? Gate => _gate?.Gate;
@@ -120,7 +119,7 @@ internal sealed class OperationExecutor
                 throw Map(exception, state, cancellationToken, budget, redact);
             }
 
-            response = outcome.Result!;
+            response = outcome.Response!;
             if ((int)response.StatusCode is >= 200 and <= 299)
             {
                 var result = await reader.ReadAsync(new Answer(response, operation, state.TrackingId, state.Attempts, state.QueryAnswer, transport.Http.BaseAddress, _logger), budget.Token).ConfigureAwait(false);
@@ -160,34 +159,45 @@ internal sealed class OperationExecutor
     /// answer (its first call of <see cref="_attempt"/> hands it back), so the classifier, the delay, the backoff, the
     /// count of retries and the disposal of the discarded answer are Polly's, as if it had run the first attempt too.
     /// </summary>
-    private async ValueTask<Outcome<HttpResponseMessage>> AttemptsAsync(OperationState state, CancellationToken token)
+    private async ValueTask<AttemptResult> AttemptsAsync(OperationState state, CancellationToken token)
     {
-        if (!_everyAttemptInPolly)
+        if (_everyAttemptInPolly)
         {
-            Outcome<HttpResponseMessage> first;
-            try
-            {
-                first = await AttemptAsync(state, token).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                // As Polly would hold it: the mapping of exceptions happens once, on the final outcome.
-                first = Outcome.FromException<HttpResponseMessage>(ex);
-            }
-
-            if (_options.Retry.MaxRetryAttempts == 0 || token.IsCancellationRequested || !RetryPipeline.ShouldRetry(first, 0, state, _options.Retry, _timeProvider))
-            {
-                return first;
-            }
-
-            state.Replay(first);
+            return await RetryAsync(state, token).ConfigureAwait(false);
         }
 
+        AttemptResult first;
+        try
+        {
+            first = await AttemptAsync(state, token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // As Polly would hold it: the mapping of exceptions happens once, on the final outcome.
+            first = AttemptResult.Failed(ex);
+        }
+
+        if (_options.Retry.MaxRetryAttempts == 0 || token.IsCancellationRequested || !RetryPipeline.ShouldRetry(first, 0, state, _options.Retry, _timeProvider))
+        {
+            return first;
+        }
+
+        state.Replay(first);
+        return await RetryAsync(state, token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Polly's retry, from a first answer handed back (<see cref="OperationState.Replay"/>) or from the start. Its own
+    /// method, so that the code of an operation whose first answer is final never names a Polly type.
+    /// </summary>
+    private async ValueTask<AttemptResult> RetryAsync(OperationState state, CancellationToken token)
+    {
+        var attempt = _attempt ??= (context, s) => s.TakeReplay() is { } first ? new(RetryPipeline.ToOutcome(first)) : AttemptOutcomeAsync(s, context.CancellationToken);
         var context = ResilienceContextPool.Shared.Get(token);
         context.Properties.Set(RetryPipeline.StateKey, state);
         try
         {
-            return await _pipeline.Value.ExecuteOutcomeAsync(_attempt, context, state).ConfigureAwait(false);
+            return RetryPipeline.FromOutcome(await _pipeline.Value.ExecuteOutcomeAsync(attempt, context, state).ConfigureAwait(false));
         }
         finally
         {
@@ -195,7 +205,10 @@ internal sealed class OperationExecutor
         }
     }
 
-    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(OperationState state, CancellationToken operationToken)
+    private async ValueTask<Outcome<HttpResponseMessage>> AttemptOutcomeAsync(OperationState state, CancellationToken token)
+        => RetryPipeline.ToOutcome(await AttemptAsync(state, token).ConfigureAwait(false));
+
+    private async ValueTask<AttemptResult> AttemptAsync(OperationState state, CancellationToken operationToken)
     {
         AttemptTimeout? attemptTimeout = null;
         HttpResponseMessage? response = null;
@@ -204,7 +217,7 @@ internal sealed class OperationExecutor
             // 1. The gate, on the operation's budget (not on an attempt's timeout).
             if (_gate is not null && await _gate.WaitAsync(state, operationToken).ConfigureAwait(false) is { } closed)
             {
-                return Outcome.FromException<HttpResponseMessage>(closed);
+                return AttemptResult.Failed(closed);
             }
 
             // 2. The attempt's timeout: a query's attempt has one, so a hung GET is retried within the operation's
@@ -245,7 +258,7 @@ internal sealed class OperationExecutor
 
             var answered = response;
             response = null;
-            return Outcome.FromResult(answered);
+            return AttemptResult.Answered(answered);
         }
         catch (OperationCanceledException ex) when (!state.Operation.IsCommand && !operationToken.IsCancellationRequested
             && (attemptTimeout?.TimedOut == true || ex.InnerException is TimeoutException))
@@ -254,14 +267,14 @@ internal sealed class OperationExecutor
             var where = state.ReadingAnswer ? "reading the answer" : "waiting for the answer";
             state.LastAttemptTimedOutReading = state.ReadingAnswer;
             state.ReadingAnswer = false;
-            return Outcome.FromException<HttpResponseMessage>(new TimeoutException(
+            return AttemptResult.Failed(new TimeoutException(
                 $"The {state.Operation.Name} attempt timed out {where} (Retry.QueryAttemptTimeout of {_options.Retry.QueryAttemptTimeout.TotalSeconds:0.###} s, or the HttpClient's own Timeout).", ex));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A query body that broke off mid-read: the query is retried like any lost connection.
             state.ReadingAnswer = false;
-            return Outcome.FromException<HttpResponseMessage>(ex);
+            return AttemptResult.Failed(ex);
         }
         finally
         {
@@ -282,13 +295,6 @@ internal sealed class OperationExecutor
 
         var redact = _redact;
         return text => Redactor.Redact(redact(text), secret);
-    }
-
-    private void OnRetry(OperationState state, Outcome<HttpResponseMessage> outcome, TimeSpan delay)
-    {
-        var what = outcome.Exception is { } ex ? ex.GetType().Name : ((int)outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Log.Retrying(_logger, state.Operation.Name, what, state.Attempts, (long)delay.TotalMilliseconds, state.TrackingId);
-        CallControlTelemetry.Delays.Record(delay.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name), new KeyValuePair<string, object?>("callcontrol.retry.reason", what));
     }
 
     private Exception Map(Exception exception, OperationState state, CancellationToken callerToken, in BudgetScope budget, Func<string?, string?> redact)

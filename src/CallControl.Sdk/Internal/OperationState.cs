@@ -6,7 +6,7 @@ namespace CallControl.Sdk.Internal;
 internal sealed class OperationState
 {
     private bool _mayHaveActed;
-    private Polly.Outcome<HttpResponseMessage>? _replay;
+    private AttemptResult? _replay;
 
     /// <param name="request">The request every attempt sends.</param>
     /// <param name="trackingId">The request's TrackingID, or the one made up for it.</param>
@@ -102,10 +102,10 @@ internal sealed class OperationState
     }
 
     /// <summary>Hands Polly an answer already received, as its first attempt's (see <see cref="OperationExecutor"/>).</summary>
-    internal void Replay(Polly.Outcome<HttpResponseMessage> first) => _replay = first;
+    internal void Replay(AttemptResult first) => _replay = first;
 
     /// <summary>The answer to hand back once, or null: every later attempt is sent.</summary>
-    internal Polly.Outcome<HttpResponseMessage>? TakeReplay()
+    internal AttemptResult? TakeReplay()
     {
         var first = _replay;
         _replay = null;

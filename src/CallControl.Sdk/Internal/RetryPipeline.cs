@@ -12,7 +12,8 @@ namespace CallControl.Sdk.Internal;
 /// </summary>
 internal static class RetryPipeline
 {
-    internal static readonly ResiliencePropertyKey<OperationState> StateKey = new("CallControl.Sdk.OperationState");
+    /// <summary>Where the operation's state rides in Polly's context (a property, not a field: this class loads without Polly).</summary>
+    internal static ResiliencePropertyKey<OperationState> StateKey => new("CallControl.Sdk.OperationState");
 
     /// <summary>
     /// Spreads a herd of clients that got the same Retry-After, without ever going early: at most this much late. Small,
@@ -38,8 +39,8 @@ internal static class RetryPipeline
                 // A success is never retried: answered without looking up the operation's state.
                 ShouldHandle = args => new ValueTask<bool>(args.Outcome.Result is { IsSuccessStatusCode: true }
                     ? false
-                    : ShouldRetry(args.Outcome, args.AttemptNumber, args.Context.Properties.GetValue(StateKey, null!), options, timeProvider)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfterDelay(args.Outcome, args.Context.Properties.GetValue(StateKey, null!), random)),
+                    : ShouldRetry(FromOutcome(args.Outcome), args.AttemptNumber, args.Context.Properties.GetValue(StateKey, null!), options, timeProvider)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfterDelay(FromOutcome(args.Outcome), args.Context.Properties.GetValue(StateKey, null!), random)),
 
                 // Polly disposes the discarded answer itself (it holds a pooled connection); this only reports the retry.
                 OnRetry = args =>
@@ -59,7 +60,7 @@ internal static class RetryPipeline
     /// than <see cref="CallControlRetryOptions.MaxRetryAfter"/>, or a wait (the Retry-After, else the backoff before
     /// its jitter) that ends past the operation's budget, fails now with the answer instead of waiting for nothing.
     /// </summary>
-    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attemptNumber, OperationState state, CallControlRetryOptions options, TimeProvider timeProvider)
+    internal static bool ShouldRetry(AttemptResult outcome, int attemptNumber, OperationState state, CallControlRetryOptions options, TimeProvider timeProvider)
     {
         TimeSpan? serverDelay = null;
         if (outcome.Exception is { } exception)
@@ -76,7 +77,7 @@ internal static class RetryPipeline
         }
         else
         {
-            var status = outcome.Result!.StatusCode;
+            var status = outcome.Response!.StatusCode;
             var retryable = status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
                 || (status == HttpStatusCode.Locked && options.RetryOnLocked)
                 || (!state.Operation.IsCommand && ErrorMapper.IsAmbiguous(status));
@@ -85,7 +86,7 @@ internal static class RetryPipeline
                 return false;
             }
 
-            serverDelay = state.RetryAfterOf(outcome.Result);
+            serverDelay = state.RetryAfterOf(outcome.Response);
             if (serverDelay > options.MaxRetryAfter)
             {
                 return false;
@@ -100,10 +101,18 @@ internal static class RetryPipeline
     /// The delay generator: the answer's Retry-After (parsed once, when it arrived) plus up to
     /// <see cref="MaxRetryAfterJitter"/>, never early; null without one, for Polly's own backoff.
     /// </summary>
-    internal static TimeSpan? RetryAfterDelay(Outcome<HttpResponseMessage> outcome, OperationState state, Func<double> random)
-        => state.RetryAfterOf(outcome.Result) is { } wait
+    internal static TimeSpan? RetryAfterDelay(AttemptResult outcome, OperationState state, Func<double> random)
+        => state.RetryAfterOf(outcome.Response) is { } wait
             ? wait + (wait == TimeSpan.Zero ? TimeSpan.Zero : MaxRetryAfterJitter * random())
             : null;
+
+    /// <summary>An attempt's result as Polly holds it.</summary>
+    internal static Outcome<HttpResponseMessage> ToOutcome(AttemptResult result)
+        => result.Exception is { } exception ? Outcome.FromException<HttpResponseMessage>(exception) : Outcome.FromResult(result.Response!);
+
+    /// <summary>Polly's outcome as the SDK holds it.</summary>
+    internal static AttemptResult FromOutcome(Outcome<HttpResponseMessage> outcome)
+        => outcome.Exception is { } exception ? AttemptResult.Failed(exception) : AttemptResult.Answered(outcome.Result!);
 
     /// <summary>The backoff before Polly's jitter: <see cref="CallControlRetryOptions.BaseBackoff"/> doubled per attempt, at most <see cref="CallControlRetryOptions.MaxBackoff"/>.</summary>
     internal static TimeSpan Backoff(int attemptNumber, CallControlRetryOptions options)

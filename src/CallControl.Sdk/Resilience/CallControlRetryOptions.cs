@@ -58,7 +58,17 @@ public sealed class CallControlRetryOptions
     /// commands: see docs/resilience.md.
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
-    public Action<ResiliencePipelineBuilder<HttpResponseMessage>>? ConfigurePipeline { get; set; }
+    public Action<ResiliencePipelineBuilder<HttpResponseMessage>>? ConfigurePipeline
+    {
+        get => (Action<ResiliencePipelineBuilder<HttpResponseMessage>>?)_configurePipeline;
+        set => _configurePipeline = value;
+    }
+
+    /// <summary>Whether <see cref="ConfigurePipeline"/> is set, asked without naming a Polly type (which would load Polly).</summary>
+    internal bool HasOwnStrategies => _configurePipeline is not null;
+
+    // Typed as Delegate: code that only asks whether it is set never names Polly's builder, so loads no Polly.
+    private Delegate? _configurePipeline;
 
     /// <summary>The upper bound of every duration option that arms a timer (Timeout, MaxRetryAfter): far beyond any useful wait, far below the timers' own limits.</summary>
     internal static readonly TimeSpan Longest = TimeSpan.FromDays(1);

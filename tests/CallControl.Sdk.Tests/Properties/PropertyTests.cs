@@ -182,9 +182,9 @@ public sealed class PropertyTests
             var state = new OperationState(ApiRequest.Query(Operation.Transfer, null), "t", null, 0, new ClientTransport(null!, null!, Guarded: false, default));
 
             state.Answered(response, RetryAfterParser.Parse(response, time.GetUtcNow()));
-            if (RetryPipeline.ShouldRetry(Outcome.FromResult(response), attempt, state, options, time))
+            if (RetryPipeline.ShouldRetry(AttemptResult.Answered(response), attempt, state, options, time))
             {
-                var delay = RetryPipeline.RetryAfterDelay(Outcome.FromResult(response), state, () => random) ?? RetryPipeline.Backoff(attempt, options);
+                var delay = RetryPipeline.RetryAfterDelay(AttemptResult.Answered(response), state, () => random) ?? RetryPipeline.Backoff(attempt, options);
                 Assert.That(delay, Is.GreaterThanOrEqualTo(TimeSpan.Zero));
                 Assert.That(delay, Is.LessThanOrEqualTo(Max(options.MaxRetryAfter + RetryPipeline.MaxRetryAfterJitter, options.MaxBackoff)));
             }

@@ -48,7 +48,7 @@ public sealed class RetryDecisionTests
     public void Case05_NoRetryAfter_BacksOffExponentially_WithPollysJitter()
     {
         var state = new OperationState(ApiRequest.Query(Operation.Transfer, null), "t", null, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default));
-        Assert.That(RetryPipeline.RetryAfterDelay(Outcome.FromResult(Response(429)), state, () => 1), Is.Null, "no Retry-After: Polly's own exponential backoff with jitter");
+        Assert.That(RetryPipeline.RetryAfterDelay(AttemptResult.Answered(Response(429)), state, () => 1), Is.Null, "no Retry-After: Polly's own exponential backoff with jitter");
         Assert.That(Decide(Response(429), attempt: 0), Is.EqualTo(TimeSpan.FromSeconds(1)));
         Assert.That(Decide(Response(429), attempt: 1), Is.EqualTo(TimeSpan.FromSeconds(2)));
         Assert.That(Decide(Response(429), attempt: 2), Is.EqualTo(TimeSpan.FromSeconds(4)));
@@ -149,24 +149,24 @@ public sealed class RetryDecisionTests
     [TestCase(HttpRequestError.InvalidResponse)]
     [TestCase(HttpRequestError.Unknown)]
     public void Case17_ConnectionLostAfterSendingACommand_IsNeverRetried(HttpRequestError error)
-        => Assert.That(Decide(Outcome.FromException<HttpResponseMessage>(new HttpRequestException(error, "lost"))), Is.Null);
+        => Assert.That(Decide(AttemptResult.Failed(new HttpRequestException(error, "lost"))), Is.Null);
 
     [TestCase(HttpRequestError.ConnectionError)]
     [TestCase(HttpRequestError.NameResolutionError)]
     public void Case18_FailureToConnect_IsRetriedEvenForACommand(HttpRequestError error)
-        => Assert.That(Decide(Outcome.FromException<HttpResponseMessage>(new HttpRequestException(error, "refused"))), Is.EqualTo(_options.BaseBackoff));
+        => Assert.That(Decide(AttemptResult.Failed(new HttpRequestException(error, "refused"))), Is.EqualTo(_options.BaseBackoff));
 
     [Test]
     public void Case21_Cancellation_IsNeverRetried()
     {
-        Assert.That(Decide(Outcome.FromException<HttpResponseMessage>(new OperationCanceledException())), Is.Null);
-        Assert.That(Decide(Outcome.FromException<HttpResponseMessage>(new TaskCanceledException("timeout", new TimeoutException()))), Is.Null);
+        Assert.That(Decide(AttemptResult.Failed(new OperationCanceledException())), Is.Null);
+        Assert.That(Decide(AttemptResult.Failed(new TaskCanceledException("timeout", new TimeoutException()))), Is.Null);
     }
 
     private TimeSpan? Decide(HttpResponseMessage response, int attempt = 0, double random = 0, TimeSpan? budget = null, Operation? operation = null)
-        => Decide(Outcome.FromResult(response), attempt, random, budget, operation);
+        => Decide(AttemptResult.Answered(response), attempt, random, budget, operation);
 
-    private TimeSpan? Decide(Outcome<HttpResponseMessage> outcome, int attempt = 0, double random = 0, TimeSpan? budget = null, Operation? operation = null)
+    private TimeSpan? Decide(AttemptResult outcome, int attempt = 0, double random = 0, TimeSpan? budget = null, Operation? operation = null)
     {
         var state = new OperationState(ApiRequest.Query(operation ?? Operation.Transfer, null), "t", budget, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default));
         if (outcome.Exception is { } exception)
@@ -176,7 +176,7 @@ public sealed class RetryDecisionTests
             state.EndSend(exception);
         }
 
-        if (outcome.Result is { } response)
+        if (outcome.Response is { } response)
         {
             // As the attempt records every error answer: its Retry-After parsed once.
             state.Answered(response, RetryAfterParser.Parse(response, _time.GetUtcNow()));
