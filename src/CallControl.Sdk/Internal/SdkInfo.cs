@@ -15,7 +15,8 @@ internal static class SdkInfo
     // A random 64-bit process prefix + a counter: unique per operation and across processes for practical purposes,
     // and far cheaper than Guid.NewGuid() per call (the figures are in docs/benchmarks.md).
     // The random half of a v4 Guid: the OS's secure random source, without loading the cryptography stack at startup.
-    private static readonly string ProcessPrefix = TrackingIdPrefix + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray(), 8, 8) + "_";
+    // Formatted as the counter is (x16), so a new process compiles one hex formatter, not two.
+    private static readonly string ProcessPrefix = TrackingIdPrefix + BitConverter.ToUInt64(Guid.NewGuid().ToByteArray(), 8).ToString("x16", System.Globalization.CultureInfo.InvariantCulture) + "_";
     private static long _counter;
 
     internal static string NewTrackingId()

@@ -6,23 +6,23 @@ namespace CallControl.Sdk.Internal.Wire;
 /// </summary>
 internal sealed class CommandBody
 {
-    public string? CallId { get; init; }
+    public string? CallId { get; set; }
 
-    public string? Destination { get; init; }
+    public string? Destination { get; set; }
 
-    public string? Target { get; init; }
+    public string? Target { get; set; }
 
-    public bool? ToVoicemail { get; init; }
+    public bool? ToVoicemail { get; set; }
 
-    public bool? IsGroupPark { get; init; }
+    public bool? IsGroupPark { get; set; }
 
-    public string? Action { get; init; }
+    public string? Action { get; set; }
 
-    public string? Dtmf { get; init; }
+    public string? Dtmf { get; set; }
 
-    public string? EndpointId { get; init; }
+    public string? EndpointId { get; set; }
 
-    public string? SingleNumberReachPhoneNumber { get; init; }
+    public string? SingleNumberReachPhoneNumber { get; set; }
 
-    public string? LineOwnerId { get; init; }
+    public string? LineOwnerId { get; set; }
 }
