@@ -15,18 +15,29 @@ internal static class SdkInfo
     // A random 64-bit process prefix + a counter: unique per operation and across processes for practical purposes,
     // and far cheaper than Guid.NewGuid() per call (the figures are in docs/benchmarks.md).
     // The random half of a v4 Guid: the OS's secure random source, without loading the cryptography stack at startup.
-    // Formatted as the counter is (x16), so a new process compiles one hex formatter, not two.
-    private static readonly string ProcessPrefix = TrackingIdPrefix + BitConverter.ToUInt64(Guid.NewGuid().ToByteArray(), 8).ToString("x16", System.Globalization.CultureInfo.InvariantCulture) + "_";
+    private static readonly string ProcessPrefix = TrackingIdPrefix + Hex(BitConverter.ToUInt64(Guid.NewGuid().ToByteArray(), 8)) + "_";
     private static long _counter;
 
     internal static string NewTrackingId()
-    {
-        var next = (ulong)Interlocked.Increment(ref _counter);
-        return string.Create(ProcessPrefix.Length + 16, next, static (span, n) =>
+        => string.Create(ProcessPrefix.Length + 16, (ulong)Interlocked.Increment(ref _counter), static (span, n) =>
         {
             ProcessPrefix.AsSpan().CopyTo(span);
-            n.TryFormat(span[ProcessPrefix.Length..], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+            WriteHex(span[ProcessPrefix.Length..], n);
         });
+
+    internal static string Hex(ulong value) => string.Create(16, value, static (span, n) => WriteHex(span, n));
+
+    /// <summary>
+    /// 16 lowercase hex digits. By hand: the framework's formatter parses its format string on every call (a
+    /// measurable share of a call), and a new process would compile it.
+    /// </summary>
+    private static void WriteHex(Span<char> into, ulong value)
+    {
+        for (var i = 15; i >= 0; i--)
+        {
+            into[i] = "0123456789abcdef"[(int)(value & 0xF)];
+            value >>= 4;
+        }
     }
 
     private static string ReadVersion()
