@@ -8,7 +8,6 @@ namespace CallControl.Sdk;
 public partial class CallControlClient
 {
     private const string ShorthandJustification = "The shorthand takes the request's one parameter instead of the request; no call is ambiguous.";
-    private static readonly ListCallsRequest ListCallsShorthand = new();
 
     /// <summary>Lists the user's active calls, with the ids every command needs.</summary>
     /// <param name="request">The request (its TrackingID, if any).</param>
@@ -33,7 +32,7 @@ public partial class CallControlClient
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ShorthandJustification)]
     public virtual Task<IReadOnlyList<CallDetails>> ListCallsAsync(CancellationToken cancellationToken = default)
-        => ListCallsAsync(ListCallsShorthand, cancellationToken);
+        => ListCallsAsync(new ListCallsRequest(), cancellationToken);
 
     /// <summary>Gets the details of one of the user's active calls.</summary>
     /// <param name="request">The call, and the request's TrackingID if any.</param>

@@ -9,7 +9,6 @@ public partial class CallControlClient
 {
     /// <summary>The most pages <see cref="ListCallWebhooksAsync(CancellationToken)"/> follows; a server that links on forever is stopped there.</summary>
     private const int MaxWebhookPages = 100;
-    private static readonly ListCallWebhooksRequest ListWebhooksShorthand = new();
 
     /// <summary>Creates a webhook that delivers call events (<c>resource = telephony_calls</c>) to the request's target.</summary>
     /// <param name="request">The webhook.</param>
@@ -76,7 +75,7 @@ public partial class CallControlClient
     /// <exception cref="CallControlOperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ShorthandJustification)]
     public virtual Task<IReadOnlyList<CallWebhook>> ListCallWebhooksAsync(CancellationToken cancellationToken = default)
-        => ListCallWebhooksAsync(ListWebhooksShorthand, cancellationToken);
+        => ListCallWebhooksAsync(new ListCallWebhooksRequest(), cancellationToken);
 
     /// <summary>Gets a webhook.</summary>
     /// <param name="request">The webhook, and the request's TrackingID if any.</param>

@@ -141,7 +141,9 @@ public partial class CallControlClient : IDisposable
 
     private static RefitSettings CreateRefitSettings()
     {
-        var settings = RefitSettings.ForJsonContext(WebexJsonContext.Wire);
+        // Refit serializes nothing itself (bodies go as bytes, answers come back as HttpResponseMessage), so the
+        // answers' context serves: Refit only needs one that is safe for trimming and Native AOT.
+        var settings = RefitSettings.ForJsonContext(WebexJsonContext.Default);
         settings.RequestBodySerialization = RequestBodySerializationMode.Buffered;
         settings.TransportExceptionFactory = static (_, exception, _) => exception;
 

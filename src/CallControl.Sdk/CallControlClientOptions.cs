@@ -76,7 +76,7 @@ public sealed class CallControlClientOptions
     /// <param name="forDependencyInjection">True when the DI factory builds the refresh provider itself (over IHttpClientFactory).</param>
     internal CallControlClientOptions Snapshot(bool forDependencyInjection = false)
     {
-        var problems = BindingProblems.Concat(Validate()).ToList();
+        var problems = Validate();
         if (problems.Count > 0)
         {
             throw new ArgumentException("The CallControlClientOptions are invalid: " + string.Join(" ", problems), "options");
@@ -107,10 +107,10 @@ public sealed class CallControlClientOptions
     /// <summary>The name of a setting as the user wrote it: the configuration key (<c>Webex:Retry:MaxRetryAfter</c>) when bound from configuration.</summary>
     private string Key(string property) => ConfigurationPath is null ? property : ConfigurationPath + ":" + property.Replace('.', ':');
 
-    /// <summary>Every rule about the options, in one place (used by the constructors and by DI's ValidateOnStart).</summary>
+    /// <summary>Every rule about the options, in one place (used by the constructors and by DI's ValidateOnStart), after the values that did not bind.</summary>
     internal List<string> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<string>(BindingProblems);
         var hasProvider = TokenProvider is not null || RefreshFromConfiguration is not null;
         if (RefreshFromConfiguration is not null && AccessToken is not null)
         {

@@ -48,7 +48,7 @@ public abstract class CallControlRequest : IEquatable<CallControlRequest>
     public override int GetHashCode() => HashCode.Combine(GetType(), TrackingId, Wire);
 
     /// <summary>The request's body as it goes on the wire: what equality compares.</summary>
-    private protected virtual string SerializeBody() => System.Text.Encoding.UTF8.GetString(WebexJsonContext.WriteBody(ToBody(), WebexJsonContext.Default.CommandBody));
+    private protected virtual string SerializeBody() => System.Text.Encoding.UTF8.GetString(WebexRequestJsonContext.WriteBody(ToBody(), WebexRequestJsonContext.Default.CommandBody));
 
     private string Wire => _wire ??= SerializeBody();
 

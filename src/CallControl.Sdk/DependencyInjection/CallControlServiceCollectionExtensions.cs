@@ -144,7 +144,7 @@ public static class CallControlServiceCollectionExtensions
     {
         public ValidateOptionsResult Validate(string? name, CallControlClientOptions options)
         {
-            var problems = options.BindingProblems.Concat(options.Validate()).ToList();
+            var problems = options.Validate();
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
     }

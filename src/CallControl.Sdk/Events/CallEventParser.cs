@@ -49,7 +49,7 @@ public static class CallEventParser
         WebhookEventBody? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize(body, WebexJsonContext.Wire.WebhookEventBody);
+            envelope = JsonSerializer.Deserialize(body, WebexJsonContext.Default.WebhookEventBody);
         }
         catch (JsonException ex)
         {

@@ -35,40 +35,58 @@ internal abstract class AnswerReader<TResult>
 /// The readers of every operation. A command's success never turns into an exception here (it happened; a retry
 /// could repeat it): an unreadable body yields unknown ids and a warning. A query's unreadable body is an exception.
 /// </summary>
+/// <remarks>
+/// Each reader is made when its operation is first answered, not all at once: building one loads its result's types
+/// and JSON metadata, which a process that only transfers never needs. Readers are immutable, so two threads making
+/// the same one at once is harmless.
+/// </remarks>
 internal static class AnswerReaders
 {
+    private static AnswerReader<CallCommandResult>? _command;
+    private static AnswerReader<CallCreatedResult>? _created;
+    private static AnswerReader<ParkResult>? _parked;
+    private static AnswerReader<CallWebhook>? _webhookWritten;
+    private static AnswerReader<IReadOnlyList<CallDetails>>? _calls;
+    private static AnswerReader<CallDetails>? _call;
+    private static AnswerReader<IReadOnlyList<CallHistoryRecord>>? _history;
+    private static AnswerReader<CallWebhook>? _webhook;
+    private static AnswerReader<WebhookPage>? _webhookPage;
+    private static AnswerReader<TransferResult>?[]? _transfers;
+
     /// <summary>A command whose success carries no data (204).</summary>
-    internal static AnswerReader<CallCommandResult> Command { get; } = new CommandReader();
+    internal static AnswerReader<CallCommandResult> Command => _command ??= new CommandReader();
 
     /// <summary>A command that places a new call (201 with its ids).</summary>
-    internal static AnswerReader<CallCreatedResult> Created { get; } = new CreatedReader();
+    internal static AnswerReader<CallCreatedResult> Created => _created ??= new CreatedReader();
 
-    internal static AnswerReader<ParkResult> Parked { get; } = new ParkedReader();
+    internal static AnswerReader<ParkResult> Parked => _parked ??= new ParkedReader();
 
     /// <summary>A created or updated webhook.</summary>
-    internal static AnswerReader<CallWebhook> WebhookWritten { get; } = new WebhookWrittenReader();
+    internal static AnswerReader<CallWebhook> WebhookWritten => _webhookWritten ??= new WebhookWrittenReader();
 
-    internal static AnswerReader<IReadOnlyList<CallDetails>> Calls { get; } = new QueryReader<CallListBody, IReadOnlyList<CallDetails>>(
+    internal static AnswerReader<IReadOnlyList<CallDetails>> Calls => _calls ??= new QueryReader<CallListBody, IReadOnlyList<CallDetails>>(
         static wire => wire.CallListBody, static body => body.Items is { } items ? items.Where(c => c is not null).Select(c => CallMapper.ToDetails(c!)).ToArray() : []);
 
-    internal static AnswerReader<CallDetails> Call { get; } = new QueryReader<CallBody, CallDetails>(static wire => wire.CallBody, static body => CallMapper.ToDetails(body));
+    internal static AnswerReader<CallDetails> Call => _call ??= new QueryReader<CallBody, CallDetails>(static wire => wire.CallBody, static body => CallMapper.ToDetails(body));
 
-    internal static AnswerReader<IReadOnlyList<CallHistoryRecord>> History { get; } = new QueryReader<HistoryListBody, IReadOnlyList<CallHistoryRecord>>(
+    internal static AnswerReader<IReadOnlyList<CallHistoryRecord>> History => _history ??= new QueryReader<HistoryListBody, IReadOnlyList<CallHistoryRecord>>(
         static wire => wire.HistoryListBody, static body => body.Items is { } items ? items.Where(r => r is not null).Select(r => CallMapper.ToHistory(r!)).ToArray() : []);
 
-    internal static AnswerReader<CallWebhook> Webhook { get; } = new QueryReader<WebhookBody, CallWebhook>(static wire => wire.WebhookBody, CallMapper.ToWebhook);
+    internal static AnswerReader<CallWebhook> Webhook => _webhook ??= new QueryReader<WebhookBody, CallWebhook>(static wire => wire.WebhookBody, CallMapper.ToWebhook);
 
-    internal static AnswerReader<WebhookPage> WebhookPage { get; } = new WebhookPageReader();
-
-    private static readonly AnswerReader<TransferResult>[] TransferReaders = [new TransferReader(TransferKind.Attended), new TransferReader(TransferKind.Mute), new TransferReader(TransferKind.Automatic)];
+    internal static AnswerReader<WebhookPage> WebhookPage => _webhookPage ??= new WebhookPageReader();
 
     /// <summary>The transfer of one kind: 204, or 201 with the new call's ids for a mute transfer.</summary>
-    internal static AnswerReader<TransferResult> Transfer(TransferKind kind) => TransferReaders[(int)kind];
+    internal static AnswerReader<TransferResult> Transfer(TransferKind kind)
+    {
+        var readers = _transfers ??= new AnswerReader<TransferResult>?[3];
+        return readers[(int)kind] ??= new TransferReader(kind);
+    }
 
     /// <summary>Reads a 201's new call ids; an unreadable body means ids unknown (the call exists) and a warning.</summary>
     private static async ValueTask<CallCreatedBody?> ReadCreatedAsync(Answer answer, CancellationToken cancellationToken)
     {
-        var created = await SuccessReader.TryReadAsync(answer.Response, WebexJsonContext.Wire.CallCreatedBody, cancellationToken).ConfigureAwait(false);
+        var created = await SuccessReader.TryReadAsync(answer.Response, WebexJsonContext.Default.CallCreatedBody, cancellationToken).ConfigureAwait(false);
         if (created?.CallId is null)
         {
             answer.WarnCreatedWithoutIds();
@@ -113,7 +131,7 @@ internal static class AnswerReaders
     {
         internal override async ValueTask<ParkResult> ReadAsync(Answer answer, CancellationToken cancellationToken)
         {
-            var body = await SuccessReader.TryReadAsync(answer.Response, WebexJsonContext.Wire.ParkBody, cancellationToken).ConfigureAwait(false);
+            var body = await SuccessReader.TryReadAsync(answer.Response, WebexJsonContext.Default.ParkBody, cancellationToken).ConfigureAwait(false);
             return new ParkResult(answer.Status, CallMapper.ToParty(body?.ParkedAgainst), answer.TrackingId);
         }
     }
@@ -123,7 +141,7 @@ internal static class AnswerReaders
     {
         internal override async ValueTask<CallWebhook> ReadAsync(Answer answer, CancellationToken cancellationToken)
         {
-            if (await SuccessReader.TryReadAsync(answer.Response, WebexJsonContext.Wire.WebhookBody, cancellationToken).ConfigureAwait(false) is { Id: { Length: > 0 } } body)
+            if (await SuccessReader.TryReadAsync(answer.Response, WebexJsonContext.Default.WebhookBody, cancellationToken).ConfigureAwait(false) is { Id: { Length: > 0 } } body)
             {
                 return CallMapper.ToWebhook(body);
             }
@@ -140,7 +158,7 @@ internal static class AnswerReaders
         where TWire : class
     {
         internal override async ValueTask<TResult> ReadAsync(Answer answer, CancellationToken cancellationToken)
-            => map(await SuccessReader.ReadQueryAsync(answer, typeInfo(WebexJsonContext.Wire), cancellationToken).ConfigureAwait(false));
+            => map(await SuccessReader.ReadQueryAsync(answer, typeInfo(WebexJsonContext.Default), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>One page of call webhooks (other resources' are left out) and the next page's query.</summary>
@@ -148,7 +166,7 @@ internal static class AnswerReaders
     {
         internal override async ValueTask<WebhookPage> ReadAsync(Answer answer, CancellationToken cancellationToken)
         {
-            var body = await SuccessReader.ReadQueryAsync(answer, WebexJsonContext.Wire.WebhookListBody, cancellationToken).ConfigureAwait(false);
+            var body = await SuccessReader.ReadQueryAsync(answer, WebexJsonContext.Default.WebhookListBody, cancellationToken).ConfigureAwait(false);
             var items = (body.Items ?? []).Where(w => w is not null && w.Resource == CallEventParser.Resource).Select(w => CallMapper.ToWebhook(w!)).ToList();
             return new WebhookPage(items, WebhookPaging.Next(answer));
         }

@@ -45,18 +45,18 @@ internal sealed class ApiRequest
     internal string? Secret { get; }
 
     internal static ApiRequest Transfer(TransferRequest request)
-        => new(Operation.Transfer, WebexJsonContext.WriteBody(TransferBody.From(request), WebexJsonContext.Default.TransferBody), request.TrackingId);
+        => new(Operation.Transfer, WebexRequestJsonContext.WriteBody(TransferBody.From(request), WebexRequestJsonContext.Default.TransferBody), request.TrackingId);
 
     /// <summary>Any call command but transfer: a POST to <c>telephony/calls/{operation}</c> with the request's body.</summary>
     internal static ApiRequest Command(Operation operation, CallControlRequest request)
-        => new(operation, WebexJsonContext.WriteBody(request.ToBody(), WebexJsonContext.Default.CommandBody), request.TrackingId);
+        => new(operation, WebexRequestJsonContext.WriteBody(request.ToBody(), WebexRequestJsonContext.Default.CommandBody), request.TrackingId);
 
     internal static ApiRequest Query(Operation operation, string? trackingId, string? argument = null, IDictionary<string, string>? query = null)
         => new(operation, null, trackingId, argument, query);
 
     /// <summary>A webhook command: create and update carry a body (and perhaps a secret), delete an empty one.</summary>
     internal static ApiRequest Webhook(Operation operation, string? trackingId, WebhookRequestBody? body, string? webhookId = null)
-        => new(operation, body is null ? [] : WebexJsonContext.WriteBody(body, WebexJsonContext.Default.WebhookRequestBody), trackingId, webhookId, secret: body?.Secret);
+        => new(operation, body is null ? [] : WebexRequestJsonContext.WriteBody(body, WebexRequestJsonContext.Default.WebhookRequestBody), trackingId, webhookId, secret: body?.Secret);
 
     /// <summary>A fresh content over the body's bytes for one attempt (no content type when empty); null for a query.</summary>
     internal CommandContent? CreateContent() => _body is null ? null : new(_body, _body.Length == 0 ? null : Json);

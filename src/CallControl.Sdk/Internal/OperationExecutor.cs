@@ -40,7 +40,7 @@ internal sealed class OperationExecutor
     {
         _options = options;
         _timeProvider = options.TimeProvider;
-        _random = random ?? Random.Shared.NextDouble;
+        _random = random ?? NextJitter;
         _logger = options.LoggerFactory?.CreateLogger(Log.Category) ?? NullLogger.Instance;
         _pipeline = pipeline ?? new(options.Retry, _timeProvider, _random, _logger);
 
@@ -283,6 +283,9 @@ internal sealed class OperationExecutor
         }
     }
 
+
+    // A method, not Random.Shared.NextDouble: the delegate then loads Random only when a retry or a gate first jitters.
+    private static double NextJitter() => Random.Shared.NextDouble();
 
     /// <summary>The redaction of server text; a secret the request carries (a webhook's) is redacted too, should the server echo it.</summary>
     private Func<string?, string?> RedactorFor(string? secret)

@@ -188,5 +188,5 @@ internal static class RequestRules
         }
     }
 
-    internal readonly record struct Violation(string ParameterName, string Message);
+    internal sealed record Violation(string ParameterName, string Message);
 }

@@ -1,12 +1,8 @@
-using System.Reflection;
-
 namespace CallControl.Sdk.Internal;
 
-/// <summary>Facts about this SDK that go on the wire, computed once.</summary>
-internal static class SdkInfo
+/// <summary>Facts about this SDK that go on the wire, computed once. <c>Version</c>, the package version, is written by the build (WriteSdkVersion in the project).</summary>
+internal static partial class SdkInfo
 {
-    internal static readonly string Version = ReadVersion();
-
     /// <summary>Names the SDK and its version, so Webex can tell our traffic apart (and support can ask about a version).</summary>
     internal static readonly string UserAgent = $"CallControl.Sdk/{Version} (.NET {Environment.Version.ToString(3)})";
 
@@ -18,14 +14,22 @@ internal static class SdkInfo
     private static readonly string ProcessPrefix = TrackingIdPrefix + Hex(BitConverter.ToUInt64(Guid.NewGuid().ToByteArray(), 8)) + "_";
     private static long _counter;
 
+    // Written into a stack buffer and copied once: string.Create would be a generic method over the state, which the
+    // framework has not precompiled, so a new process would JIT it.
     internal static string NewTrackingId()
-        => string.Create(ProcessPrefix.Length + 16, (ulong)Interlocked.Increment(ref _counter), static (span, n) =>
-        {
-            ProcessPrefix.AsSpan().CopyTo(span);
-            WriteHex(span[ProcessPrefix.Length..], n);
-        });
+    {
+        Span<char> id = stackalloc char[ProcessPrefix.Length + 16];
+        ProcessPrefix.CopyTo(id);
+        WriteHex(id[ProcessPrefix.Length..], (ulong)Interlocked.Increment(ref _counter));
+        return new string(id);
+    }
 
-    internal static string Hex(ulong value) => string.Create(16, value, static (span, n) => WriteHex(span, n));
+    internal static string Hex(ulong value)
+    {
+        Span<char> hex = stackalloc char[16];
+        WriteHex(hex, value);
+        return new string(hex);
+    }
 
     /// <summary>
     /// 16 lowercase hex digits. By hand: the framework's formatter parses its format string on every call (a
@@ -38,17 +42,5 @@ internal static class SdkInfo
             into[i] = "0123456789abcdef"[(int)(value & 0xF)];
             value >>= 4;
         }
-    }
-
-    private static string ReadVersion()
-    {
-        var informational = typeof(SdkInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        if (string.IsNullOrEmpty(informational))
-        {
-            return typeof(SdkInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-        }
-
-        var plus = informational.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? informational : informational[..plus];
     }
 }

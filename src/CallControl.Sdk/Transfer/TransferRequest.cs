@@ -99,5 +99,5 @@ public sealed class TransferRequest : CallControlRequest
     };
 
     /// <inheritdoc/>
-    private protected override string SerializeBody() => System.Text.Encoding.UTF8.GetString(WebexJsonContext.WriteBody(TransferBody.From(this), WebexJsonContext.Default.TransferBody));
+    private protected override string SerializeBody() => System.Text.Encoding.UTF8.GetString(WebexRequestJsonContext.WriteBody(TransferBody.From(this), WebexRequestJsonContext.Default.TransferBody));
 }

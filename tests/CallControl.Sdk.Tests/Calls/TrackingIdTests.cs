@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using CallControl.Sdk.Internal;
 
 namespace CallControl.Sdk.Tests.Calls;
@@ -26,4 +27,16 @@ public sealed class TrackingIdTests
     [TestCase(ulong.MaxValue, "ffffffffffffffff")]
     public void Hex_IsSixteenLowercaseDigits_MostSignificantFirst(ulong value, string expected)
         => Assert.That(SdkInfo.Hex(value), Is.EqualTo(expected));
+
+    /// <summary>The build writes the version as a constant; it must be the assembly's own (the package's), as sent in User-Agent.</summary>
+    [Test]
+    public void TheVersion_IsTheAssemblysInformationalVersion_WithoutItsSourceRevision()
+    {
+        var informational = typeof(CallControlClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+
+        string written = SdkInfo.Version;
+
+        Assert.That(written, Is.EqualTo(informational.Split('+')[0]));
+        Assert.That(SdkInfo.UserAgent, Does.StartWith($"CallControl.Sdk/{written} (.NET "));
+    }
 }
