@@ -26,11 +26,4 @@ public static class CallControlTelemetry
 
     /// <summary>Histogram of time spent waiting at the shared rate-limit gate, in seconds.</summary>
     public const string RateLimitWait = "callcontrol.rate_limit.wait";
-
-    internal static readonly ActivitySource Source = new(SourceName, Internal.SdkInfo.Version);
-    internal static readonly Meter Meter = new(MeterName, Internal.SdkInfo.Version);
-    internal static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(OperationDuration, "s", "Duration of Call Control operations, retries and waits included.");
-    internal static readonly Histogram<int> Attempts = Meter.CreateHistogram<int>(OperationAttempts, "{attempt}", "Attempts per Call Control operation.");
-    internal static readonly Histogram<double> Delays = Meter.CreateHistogram<double>(RetryDelay, "s", "Delay before each retry.");
-    internal static readonly Histogram<double> GateWaits = Meter.CreateHistogram<double>(RateLimitWait, "s", "Time waited at the shared rate-limit gate.");
 }

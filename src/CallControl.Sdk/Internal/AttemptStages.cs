@@ -67,7 +67,7 @@ internal sealed class GateStage(CallControlRateLimitGate gate, CallControlRetryO
             }
 
             Log.WaitingAtGate(logger, state.Operation.Name, (long)wait.TotalMilliseconds, state.TrackingId);
-            CallControlTelemetry.GateWaits.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name));
+            Telemetry.GateWaits.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name));
             await Task.Delay(wait, timeProvider, token).ConfigureAwait(false);
             if (!turn.Closed && await gate.GetClosedForAsync(token).ConfigureAwait(false) <= TimeSpan.Zero)
             {

@@ -37,6 +37,6 @@ internal sealed class LazyRetryPipeline(CallControlRetryOptions options, TimePro
     {
         var what = outcome.Exception is { } ex ? ex.GetType().Name : ((int)outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Log.Retrying(logger, state.Operation.Name, what, state.Attempts, (long)delay.TotalMilliseconds, state.TrackingId);
-        CallControlTelemetry.Delays.Record(delay.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name), new KeyValuePair<string, object?>("callcontrol.retry.reason", what));
+        Telemetry.Delays.Record(delay.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", state.Operation.Name), new KeyValuePair<string, object?>("callcontrol.retry.reason", what));
     }
 }

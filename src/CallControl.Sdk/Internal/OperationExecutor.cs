@@ -38,6 +38,7 @@ internal sealed class OperationExecutor
     /// <param name="gate">The in-process gate to keep (a reload keeps what the old executor learned).</param>
     internal OperationExecutor(CallControlClientOptions options, Func<double>? random, LazyRetryPipeline? pipeline = null, CallControlRateLimitGate? gate = null)
     {
+        TelemetryStart.InBackground();
         _options = options;
         _timeProvider = options.TimeProvider;
         _random = random ?? NextJitter;
@@ -101,7 +102,7 @@ internal sealed class OperationExecutor
         var hasBudget = timeout != Timeout.InfiniteTimeSpan;
         var state = new OperationState(request, trackingId ?? SdkInfo.NewTrackingId(), hasBudget ? timeout : null, started, transport);
 
-        using var activity = CallControlTelemetry.Source.HasListeners() ? StartActivity(operation, state) : null;
+        using var activity = Telemetry.Source.HasListeners() ? StartActivity(operation, state) : null;
         if (cancellationToken.IsCancellationRequested)
         {
             var canceled = ErrorMapper.Canceled(null, operation, state.TrackingId, 0, mayHaveActed: false, cancellationToken);
@@ -342,7 +343,7 @@ internal sealed class OperationExecutor
     private static Activity? StartActivity(Operation operation, OperationState state)
     {
         // Internal: this span is the logical operation; the HttpClient's spans below it are the Client spans, one per attempt.
-        var activity = CallControlTelemetry.Source.StartActivity(operation.ActivityName, ActivityKind.Internal);
+        var activity = Telemetry.Source.StartActivity(operation.ActivityName, ActivityKind.Internal);
         activity?.SetTag("callcontrol.operation", operation.Name);
         activity?.SetTag("callcontrol.tracking_id", state.TrackingId);
         activity?.SetTag("http.request.method", operation.Method);
@@ -351,7 +352,7 @@ internal sealed class OperationExecutor
 
     private void Completed(Operation operation, OperationState state, Activity? activity, long started, int? statusCode, Exception? failure)
     {
-        var metrics = CallControlTelemetry.Duration.Enabled || CallControlTelemetry.Attempts.Enabled;
+        var metrics = Telemetry.Duration.Enabled || Telemetry.Attempts.Enabled;
         var logged = failure is not null || _logger.IsEnabled(LogLevel.Information);
 
         // The clock is read only when a metric or a log line will carry the duration.
@@ -363,15 +364,15 @@ internal sealed class OperationExecutor
             var outcomeTag = new KeyValuePair<string, object?>("callcontrol.outcome", OutcomeName(failure));
             if (statusCode is { } status)
             {
-                CallControlTelemetry.Duration.Record(elapsed.TotalSeconds, operationTag, outcomeTag, new KeyValuePair<string, object?>("http.response.status_code", status));
+                Telemetry.Duration.Record(elapsed.TotalSeconds, operationTag, outcomeTag, new KeyValuePair<string, object?>("http.response.status_code", status));
             }
             else
             {
                 // No status (a transport failure, a cancellation): the tag is left out, never recorded empty.
-                CallControlTelemetry.Duration.Record(elapsed.TotalSeconds, operationTag, outcomeTag);
+                Telemetry.Duration.Record(elapsed.TotalSeconds, operationTag, outcomeTag);
             }
 
-            CallControlTelemetry.Attempts.Record(state.Attempts, operationTag, outcomeTag);
+            Telemetry.Attempts.Record(state.Attempts, operationTag, outcomeTag);
         }
 
         if (failure is null && logged)

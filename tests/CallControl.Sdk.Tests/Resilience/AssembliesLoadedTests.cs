@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Reflection;
 using System.Runtime.Loader;
@@ -29,26 +30,85 @@ public sealed class AssembliesLoadedTests
         Assert.That(loaded, Does.Contain("Polly.Core"));
     }
 
+    /// <summary>
+    /// The instruments cost a new process a few milliseconds, so they are made on a thread-pool thread as the first client
+    /// is built: a listener sees them without any operation, published from another thread.
+    /// </summary>
+    [Test]
+    public async Task BuildingTheFirstClient_CreatesTheInstruments_OffTheCallersThread()
+    {
+        var earlier = new HashSet<Meter>();
+        var published = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var starting = true;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name != "CallControl.Sdk")
+                {
+                    return;
+                }
+
+                lock (earlier)
+                {
+                    // Start() publishes what exists already (this process's own SDK): only a new meter is the probe's.
+                    if (starting)
+                    {
+                        earlier.Add(instrument.Meter);
+                    }
+                    else if (!earlier.Contains(instrument.Meter))
+                    {
+                        published.TrySetResult(Environment.CurrentManagedThreadId);
+                    }
+                }
+            },
+        };
+        listener.Start();
+        lock (earlier)
+        {
+            starting = false;
+        }
+
+        var context = new ProbeLoadContext();
+        try
+        {
+            var sdk = context.LoadFromAssemblyPath(Path.Combine(AppContext.BaseDirectory, "CallControl.Sdk.dll"));
+            using var http = new HttpClient(new Answers([HttpStatusCode.NoContent])) { BaseAddress = new Uri("https://webexapis.com/v1/") };
+            using var client = CreateClient(sdk, http);
+
+            var thread = await published.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.That(thread, Is.Not.EqualTo(Environment.CurrentManagedThreadId));
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private static IDisposable CreateClient(Assembly sdk, HttpClient http)
+    {
+        var optionsType = sdk.GetType("CallControl.Sdk.CallControlClientOptions", throwOnError: true)!;
+        var options = Activator.CreateInstance(optionsType)!;
+        optionsType.GetProperty("AccessToken")!.SetValue(options, "token-abc");
+        var retry = optionsType.GetProperty("Retry")!.GetValue(options)!;
+        retry.GetType().GetProperty("BaseBackoff")!.SetValue(retry, TimeSpan.FromMilliseconds(1));
+        retry.GetType().GetProperty("MaxBackoff")!.SetValue(retry, TimeSpan.FromMilliseconds(1));
+        return (IDisposable)Activator.CreateInstance(sdk.GetType("CallControl.Sdk.CallControlClient", throwOnError: true)!, http, options)!;
+    }
+
     private static async Task<IReadOnlyCollection<string>> TransferInOwnLoadContextAsync(params HttpStatusCode[] answers)
     {
         var context = new ProbeLoadContext();
         try
         {
             var sdk = context.LoadFromAssemblyPath(Path.Combine(AppContext.BaseDirectory, "CallControl.Sdk.dll"));
-            var optionsType = sdk.GetType("CallControl.Sdk.CallControlClientOptions", throwOnError: true)!;
-            var options = Activator.CreateInstance(optionsType)!;
-            optionsType.GetProperty("AccessToken")!.SetValue(options, "token-abc");
-            var retry = optionsType.GetProperty("Retry")!.GetValue(options)!;
-            retry.GetType().GetProperty("BaseBackoff")!.SetValue(retry, TimeSpan.FromMilliseconds(1));
-            retry.GetType().GetProperty("MaxBackoff")!.SetValue(retry, TimeSpan.FromMilliseconds(1));
-
             var requestType = sdk.GetType("CallControl.Sdk.TransferRequest", throwOnError: true)!;
             var request = requestType.GetMethod("Attended", [typeof(string), typeof(string), typeof(string)])!.Invoke(null, ["c1", "c2", null]);
             using var handler = new Answers(answers);
             using var http = new HttpClient(handler) { BaseAddress = new Uri("https://webexapis.com/v1/") };
-            var clientType = sdk.GetType("CallControl.Sdk.CallControlClient", throwOnError: true)!;
-            using var client = (IDisposable)Activator.CreateInstance(clientType, http, options)!;
-            await (Task)clientType.GetMethod("TransferAsync", [requestType, typeof(CancellationToken)])!.Invoke(client, [request, CancellationToken.None])!;
+            using var client = CreateClient(sdk, http);
+            await (Task)client.GetType().GetMethod("TransferAsync", [requestType, typeof(CancellationToken)])!.Invoke(client, [request, CancellationToken.None])!;
             Assert.That(handler.Sent, Is.EqualTo(answers.Length));
             return context.Loaded;
         }

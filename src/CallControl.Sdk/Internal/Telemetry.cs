@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace CallControl.Sdk.Internal;
+
+/// <summary>The SDK's <see cref="ActivitySource"/> and <see cref="Meter"/> with its instruments (their names are <see cref="CallControlTelemetry"/>'s).</summary>
+internal static class Telemetry
+{
+    internal static readonly ActivitySource Source = new(CallControlTelemetry.SourceName, SdkInfo.Version);
+    internal static readonly Meter Meter = new(CallControlTelemetry.MeterName, SdkInfo.Version);
+    internal static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(CallControlTelemetry.OperationDuration, "s", "Duration of Call Control operations, retries and waits included.");
+    internal static readonly Histogram<int> Attempts = Meter.CreateHistogram<int>(CallControlTelemetry.OperationAttempts, "{attempt}", "Attempts per Call Control operation.");
+    internal static readonly Histogram<double> Delays = Meter.CreateHistogram<double>(CallControlTelemetry.RetryDelay, "s", "Delay before each retry.");
+    internal static readonly Histogram<double> GateWaits = Meter.CreateHistogram<double>(CallControlTelemetry.RateLimitWait, "s", "Time waited at the shared rate-limit gate.");
+}
+
+/// <summary>
+/// Creates <see cref="Telemetry"/> on a thread-pool thread when the first client is built, once per process. In a new
+/// process that costs a few milliseconds (System.Diagnostics.DiagnosticSource loads, and the histograms' generic code is
+/// JIT-compiled even with precompiled assemblies); off the caller's thread, it overlaps the client's own start instead of
+/// delaying the first call. An operation that arrives first initializes it itself, or waits for the thread that is.
+/// </summary>
+/// <remarks>A class of its own: touching a static field of <see cref="Telemetry"/> here would create it on the caller's thread.</remarks>
+internal static class TelemetryStart
+{
+    private static int _started;
+
+    internal static void InBackground()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static _ => _ = Telemetry.Source, null);
+        }
+    }
+}
