@@ -141,9 +141,10 @@ public partial class CallControlClient : IDisposable
 
     private static RefitSettings CreateRefitSettings()
     {
-        // Refit serializes nothing itself (bodies go as bytes, answers come back as HttpResponseMessage), so the
-        // answers' context serves: Refit only needs one that is safe for trimming and Native AOT.
-        var settings = RefitSettings.ForJsonContext(WebexJsonContext.Default);
+        // Refit serializes nothing itself (bodies go as bytes, answers come back as HttpResponseMessage): it only needs
+        // a context that is safe for trimming and Native AOT. The request bodies' is made for the first command anyway;
+        // the answers' would be made only for this.
+        var settings = RefitSettings.ForJsonContext(WebexRequestJsonContext.Default);
         settings.RequestBodySerialization = RequestBodySerializationMode.Buffered;
         settings.TransportExceptionFactory = static (_, exception, _) => exception;
 
