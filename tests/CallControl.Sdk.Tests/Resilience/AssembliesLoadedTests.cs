@@ -31,8 +31,8 @@ public sealed class AssembliesLoadedTests
     }
 
     /// <summary>
-    /// The instruments cost a new process a few milliseconds, so they are made on a thread-pool thread as the first client
-    /// is built: a listener sees them without any operation, published from another thread.
+    /// The instruments cost a new process a few milliseconds, so they are made on a thread of their own as the first
+    /// client is built: a listener sees them without any operation, published from another thread.
     /// </summary>
     [Test]
     public async Task BuildingTheFirstClient_CreatesTheInstruments_OffTheCallersThread()
@@ -76,7 +76,7 @@ public sealed class AssembliesLoadedTests
         try
         {
             var sdk = context.LoadFromAssemblyPath(Path.Combine(AppContext.BaseDirectory, "CallControl.Sdk.dll"));
-            using var http = new HttpClient(new Answers([HttpStatusCode.NoContent])) { BaseAddress = new Uri("https://webexapis.com/v1/") };
+            using var http = new HttpClient(new ScriptedHandler(HttpStatusCode.NoContent)) { BaseAddress = new Uri("https://webexapis.com/v1/") };
             using var client = CreateClient(sdk, http);
 
             var thread = await published.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -108,7 +108,7 @@ public sealed class AssembliesLoadedTests
             var sdk = context.LoadFromAssemblyPath(Path.Combine(AppContext.BaseDirectory, "CallControl.Sdk.dll"));
             var requestType = sdk.GetType("CallControl.Sdk.TransferRequest", throwOnError: true)!;
             var request = requestType.GetMethod("Attended", [typeof(string), typeof(string), typeof(string)])!.Invoke(null, ["c1", "c2", null]);
-            using var handler = new Answers(answers);
+            using var handler = new ScriptedHandler(answers);
             using var http = new HttpClient(handler) { BaseAddress = new Uri("https://webexapis.com/v1/") };
             using var client = CreateClient(sdk, http);
             await (Task)client.GetType().GetMethod("TransferAsync", [requestType, typeof(CancellationToken)])!.Invoke(client, [request, CancellationToken.None])!;
@@ -152,13 +152,5 @@ public sealed class AssembliesLoadedTests
 
             return LoadFromAssemblyPath(path);
         }
-    }
-
-    private sealed class Answers(HttpStatusCode[] answers) : HttpMessageHandler
-    {
-        internal int Sent { get; private set; }
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-            => Task.FromResult(new HttpResponseMessage(answers[Math.Min(Sent++, answers.Length - 1)]) { RequestMessage = request });
     }
 }

@@ -118,45 +118,6 @@ public sealed class FirstAnswerTests
         throw new AssertionException("no CallControlApiException");
     }
 
-    /// <summary>Answers with the given statuses in order, the last one for every later request, and keeps each answer.</summary>
-    private sealed class ScriptedHandler(params HttpStatusCode[] statuses) : HttpMessageHandler
-    {
-        internal int Sent { get; private set; }
-
-        internal List<TrackedContent> Responses { get; } = [];
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var status = statuses[Math.Min(Sent, statuses.Length - 1)];
-            Sent++;
-            var content = new TrackedContent();
-            Responses.Add(content);
-            var response = new HttpResponseMessage(status) { RequestMessage = request, Content = content };
-            if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
-            {
-                response.Headers.TryAddWithoutValidation("Retry-After", "0");
-            }
-
-            return Task.FromResult(response);
-        }
-    }
-
-    private sealed class TrackedContent : ByteArrayContent
-    {
-        public TrackedContent()
-            : base([])
-        {
-        }
-
-        internal bool Disposed { get; private set; }
-
-        protected override void Dispose(bool disposing)
-        {
-            Disposed = true;
-            base.Dispose(disposing);
-        }
-    }
-
     private sealed class CountingOptions : ResilienceStrategyOptions
     {
     }
