@@ -154,7 +154,7 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
 
             var logger = (_options.LoggerFactory ?? context.LoggerFactory)?.CreateLogger("CallControl.Sdk.Redis") ?? NullLogger.Instance;
             var lifetime = Millis(context.Pacing.Lifetime + context.Pacing.Lifetime + KeySlack);
-            _attached = new Attachment(key, _redis.GetDatabase(_options.Database), CreateInProcess(context.TimeProvider, context.Pacing), context.Pacing, lifetime, logger);
+            _attached = new Attachment(key, _redis.GetDatabase(_options.Database), CreateInProcess(context.TimeProvider, context.Pacing), context.Pacing, lifetime, logger, context.TimeProvider);
         }
 
         // Connects and warms the path (a read-only script) before the first call needs it within its budget.
@@ -174,7 +174,7 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
             return true;
         }
 
-        if (Environment.TickCount64 >= Volatile.Read(ref _retryAt))
+        if (NowMs(a) >= Volatile.Read(ref _retryAt))
         {
             StartRecovery(a);
         }
@@ -225,10 +225,10 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
 
     private void Fault(Attachment a, Exception ex)
     {
-        Volatile.Write(ref _retryAt, Environment.TickCount64 + (long)_options.RetryInterval.TotalMilliseconds);
+        Volatile.Write(ref _retryAt, NowMs(a) + (long)_options.RetryInterval.TotalMilliseconds);
         if (_healthy)
         {
-            Volatile.Write(ref _outageAt, Environment.TickCount64);
+            Volatile.Write(ref _outageAt, NowMs(a));
             _healthy = false;
             LogOutage(a.Logger, a.Key, ex is TimeoutException ? $"no answer within {_options.OperationBudget.TotalMilliseconds:0} ms" : ex.GetType().Name);
         }
@@ -263,7 +263,7 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
             // find Redis back within about RetryInterval: windows that begin in the next three RetryIntervals would
             // teach too slow a pace, so they teach none (GateScripts.Cold). A blip shorter than RetryInterval changed
             // nothing worth that.
-            var outage = Environment.TickCount64 - Volatile.Read(ref _outageAt);
+            var outage = NowMs(a) - Volatile.Read(ref _outageAt);
             var script = outage >= _options.RetryInterval.TotalMilliseconds ? GateScripts.Cold : GateScripts.ClosedFor;
             await a.Database.ScriptEvaluateAsync(script, [a.Key], script == GateScripts.Cold ? [a.KeyLifetime, Millis(_options.RetryInterval * 3)] : []).WaitAsync(RecoveryBudget).ConfigureAwait(false);
 
@@ -279,7 +279,7 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
         }
         catch (Exception)
         {
-            Volatile.Write(ref _retryAt, Environment.TickCount64 + (long)_options.RetryInterval.TotalMilliseconds);
+            Volatile.Write(ref _retryAt, NowMs(a) + (long)_options.RetryInterval.TotalMilliseconds);
         }
         finally
         {
@@ -297,5 +297,8 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "The shared rate-limit gate {Key} answers in Redis again; this process shares it again.")]
     private static partial void LogBack(ILogger logger, string key);
 
-    private sealed record Attachment(string Key, IDatabase Database, CallControlRateLimitGate Local, RateLimitPacingOptions Pacing, double KeyLifetime, ILogger Logger);
+    /// <summary>The client's clock in milliseconds: when to look at Redis again after a fault, and how long an outage lasted.</summary>
+    private static long NowMs(Attachment a) => (long)(a.Time.GetTimestamp() * (1000.0 / a.Time.TimestampFrequency));
+
+    private sealed record Attachment(string Key, IDatabase Database, CallControlRateLimitGate Local, RateLimitPacingOptions Pacing, double KeyLifetime, ILogger Logger, TimeProvider Time);
 }

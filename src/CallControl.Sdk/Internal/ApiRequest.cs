@@ -9,8 +9,7 @@ namespace CallControl.Sdk.Internal;
 /// One operation's request as the pipeline sees it, immutable: the operation, its body serialized once with
 /// source-generated metadata (every attempt wraps the same bytes in a fresh <see cref="CommandContent"/>, since a
 /// content cannot be sent twice and it records its attempt's passes to the transport), the caller's TrackingID if
-/// any, and the route argument. <see cref="SendAsync"/> is the one
-/// place an operation meets its method on <see cref="IWebexCallControlApi"/>, where routes, verbs and headers are declared.
+/// any, and the route arguments its line of the route table (<see cref="Operation"/>) sends it with.
 /// </summary>
 internal sealed class ApiRequest
 {
@@ -60,39 +59,4 @@ internal sealed class ApiRequest
 
     /// <summary>A fresh content over the body's bytes for one attempt (no content type when empty); null for a query.</summary>
     internal CommandContent? CreateContent() => _body is null ? null : new(_body, _body.Length == 0 ? null : Json);
-
-    /// <summary>Sends one attempt through Refit. <paramref name="content"/> is the attempt's fresh content (<see cref="CreateContent"/>).</summary>
-    internal Task<HttpResponseMessage> SendAsync(IWebexCallControlApi api, HttpContent? content, string authorization, string trackingId, CancellationToken token)
-    {
-        var agent = SdkInfo.UserAgent;
-        return Operation.Route switch
-        {
-            Route.Transfer => api.TransferAsync(content!, authorization, trackingId, agent, token),
-            Route.CallCommand => api.CommandAsync(Operation.Segment, content!, authorization, trackingId, agent, token),
-            Route.ListCalls => api.ListCallsAsync(authorization, trackingId, agent, token),
-            Route.GetCall => api.GetCallAsync(Argument!, authorization, trackingId, agent, token),
-            Route.GetCallHistory => api.GetCallHistoryAsync(Argument, authorization, trackingId, agent, token),
-            Route.CreateWebhook => api.CreateWebhookAsync(content!, authorization, trackingId, agent, token),
-            Route.ListWebhooks => api.ListWebhooksAsync(QueryString!, authorization, trackingId, agent, token),
-            Route.GetWebhook => api.GetWebhookAsync(Argument!, authorization, trackingId, agent, token),
-            Route.UpdateWebhook => api.UpdateWebhookAsync(Argument!, content!, authorization, trackingId, agent, token),
-            Route.DeleteWebhook => api.DeleteWebhookAsync(Argument!, content!, authorization, trackingId, agent, token),
-            _ => throw new InvalidOperationException($"The operation {Operation.Name} has no route."),
-        };
-    }
-
-    /// <summary>Which method of <see cref="IWebexCallControlApi"/> carries an operation.</summary>
-    internal enum Route
-    {
-        Transfer,
-        CallCommand,
-        ListCalls,
-        GetCall,
-        GetCallHistory,
-        CreateWebhook,
-        ListWebhooks,
-        GetWebhook,
-        UpdateWebhook,
-        DeleteWebhook,
-    }
 }

@@ -39,7 +39,7 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
         ArgumentNullException.ThrowIfNull(tokens);
         var registration = Get(name);
         var current = registration.Executor.Current;
-        var executor = new OperationExecutor(current.Options.ForTokens(tokens), null, current.Pipeline);
+        var executor = new OperationExecutor(current.Options.ForTokens(tokens), retry: current.Retry);
         return new CallControlClient(registration.Api, registration.Http, new ExecutorHolder(executor), CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token), ownedByContainer: false);
     }
 
@@ -104,7 +104,7 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
                 };
         }
 
-        return new OperationExecutor(options, null, pipeline: null, gate: previous?.OwnGate);
+        return new OperationExecutor(options, gate: previous?.OwnGate);
     }
 
     private void Reload(CallControlClientOptions changed, string? name)

@@ -58,7 +58,7 @@ internal static class ErrorMapper
 
     /// <summary>
     /// Maps an exception from sending (not a cancellation). <paramref name="mayHaveActed"/> is the operation's own
-    /// record (<see cref="OperationState.MayHaveActed"/>), the one source of the outcome.
+    /// record (<see cref="OperationRun.MayHaveActed"/>), the one source of the outcome.
     /// </summary>
     internal static CallControlException FromTransport(Exception exception, Operation operation, string trackingId, int attempts, bool mayHaveActed, Func<string?, string?> redact)
     {

@@ -3,24 +3,17 @@ using Refit;
 namespace CallControl.Sdk.Internal;
 
 /// <summary>
-/// The Webex Call Control REST surface as Refit sees it. Internal: callers use <see cref="CallControlClient"/>.
-/// Every method returns the raw <see cref="HttpResponseMessage"/> so that one place (<see cref="OperationExecutor"/> with <see cref="ErrorMapper"/>)
-/// turns answers into results and exceptions, with bounded body reads; headers that change per attempt
-/// (authorization, tracking id) are parameters so that each attempt builds a fresh request.
+/// The Webex Call Control REST surface as Refit sees it, one method per route shape; which operation goes through
+/// which method is the route table's (<see cref="Operation"/>), checked against these attributes by a test.
+/// Internal: callers use <see cref="CallControlClient"/>. Every method returns the raw <see cref="HttpResponseMessage"/>
+/// so that one place (<see cref="ErrorMapper"/>) turns error answers into exceptions, with bounded body reads; headers
+/// that change per attempt (authorization, tracking id) are parameters so that each attempt builds a fresh request.
 /// </summary>
 [Headers("Accept: application/json")]
 internal interface IWebexCallControlApi
 {
-    // body: the JSON body, serialized once per operation (ApiRequest) so every attempt sends identical bytes.
-    [Post("/telephony/calls/transfer")]
-    Task<HttpResponseMessage> TransferAsync(
-        [Body] HttpContent body,
-        [Header("Authorization")] string authorization,
-        [Header("TrackingID")] string trackingId,
-        [Header("User-Agent")] string userAgent,
-        CancellationToken cancellationToken);
-
-    // Every other command: telephony/calls/{command} with its JSON body (Operation.Segment names the command).
+    // Every call command: telephony/calls/{command} with its JSON body, serialized once per operation (ApiRequest) so
+    // every attempt sends identical bytes; Operation.Segment names the command.
     [Post("/telephony/calls/{command}")]
     Task<HttpResponseMessage> CommandAsync(
         string command,

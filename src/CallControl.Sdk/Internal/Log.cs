@@ -22,8 +22,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Operation} failed ({Failure}) after {Attempts} attempt(s) in {ElapsedMs} ms; outcome unknown: {OutcomeUnknown}. TrackingID {TrackingId}")]
     internal static partial void Failed(ILogger logger, string operation, string failure, int attempts, long elapsedMs, bool outcomeUnknown, string trackingId);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Operation} waits {DelayMs} ms at the shared rate-limit gate (a 429 closed it, or set the pace it lets calls through at). TrackingID {TrackingId}")]
-    internal static partial void WaitingAtGate(ILogger logger, string operation, long delayMs, string trackingId);
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Operation} waited {DelayMs} ms at the shared rate-limit gate (a 429 closed it, or set the pace it lets calls through at). TrackingID {TrackingId}")]
+    internal static partial void WaitedAtGate(ILogger logger, string operation, long delayMs, string trackingId);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "{Operation} got 401; refreshing the access token and sending once more. TrackingID {TrackingId}")]
     internal static partial void RefreshingAfter401(ILogger logger, string operation, string trackingId);
@@ -48,4 +48,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Refreshing the Webex access token at {Endpoint} failed ({Failure}). TrackingID {TrackingId}")]
     internal static partial void TokenRefreshFailed(ILogger logger, string endpoint, string failure, string trackingId);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "{Operation} asked the rate-limit gate {Asks} times in {WaitedMs} ms without getting a turn; sending anyway (Webex's own 429 still limits it). TrackingID {TrackingId}")]
+    internal static partial void GateGaveNoTurn(ILogger logger, string operation, int asks, long waitedMs, string trackingId);
 }

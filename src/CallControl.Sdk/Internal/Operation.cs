@@ -3,28 +3,45 @@ using System.Net;
 namespace CallControl.Sdk.Internal;
 
 /// <summary>
-/// What the pipeline needs to know about an API operation: its name (for messages and telemetry), its method and path,
-/// and whether it is a command (not idempotent: never resent after an ambiguous failure) or a query (safe to retry).
-/// Every operation of the SDK is listed here, so the resilience policy of each is decided in one place.
+/// The route table: every operation of the SDK, declared once with its name (for messages and telemetry), whether it
+/// is a command (never resent after an ambiguous failure) or a query (safe to retry), its verb and path, and the
+/// method of <see cref="IWebexCallControlApi"/> that sends it. Adding an operation is one line here and one public
+/// method on the client; <c>RouteTableTests</c> sends every line through Refit and checks that the verb and path Refit
+/// produced are the ones written here.
 /// </summary>
 internal sealed class Operation
 {
     private const string Calls = "telephony/calls";
+
+    /// <summary>Every call command but the few with their own line: <c>POST telephony/calls/{Segment}</c>.</summary>
+    private static readonly Route CallCommandRoute = static (api, request, content, authorization, trackingId, token)
+        => api.CommandAsync(request.Operation.Segment, content!, authorization, trackingId, SdkInfo.UserAgent, token);
+
     private readonly ConflictHint? _hint;
 
-    private Operation(string name, ApiRequest.Route route, bool isCommand, string method, string path, ConflictHint? hint = null)
+    private Operation(string name, bool isCommand, string method, string path, Route send, ConflictHint? hint = null)
     {
         Name = name;
-        Route = route;
         IsCommand = isCommand;
         Method = method;
         Path = path;
+        Send = send;
         _hint = hint;
         Segment = path[(path.LastIndexOf('/') + 1)..];
         ActivityName = "CallControl " + name;
     }
 
-    internal static Operation Transfer { get; } = Command("transfer", ApiRequest.Route.Transfer, new(
+    /// <summary>Sends one attempt of <paramref name="request"/> through its Refit method.</summary>
+    /// <param name="api">The Refit client.</param>
+    /// <param name="request">The operation's request (its route arguments).</param>
+    /// <param name="content">The attempt's fresh body, or null for a query.</param>
+    /// <param name="authorization">The Authorization header.</param>
+    /// <param name="trackingId">The TrackingID header.</param>
+    /// <param name="token">The attempt's cancellation.</param>
+    internal delegate Task<HttpResponseMessage> Route(IWebexCallControlApi api, ApiRequest request, HttpContent? content, string authorization, string trackingId, CancellationToken token);
+
+    // Call commands: POST telephony/calls/{name}.
+    internal static Operation Transfer { get; } = Command("transfer", new(
         "Unanswered incoming calls cannot be transferred; divert them instead (POST telephony/calls/divert).",
         "unanswered", "not answered", "alerting", "ringing", "incoming"));
 
@@ -70,52 +87,68 @@ internal sealed class Operation
 
     internal static Operation Unmute { get; } = Command("unmute", Mute._hint);
 
-    internal static Operation ListCalls { get; } = new("listCalls", ApiRequest.Route.ListCalls, isCommand: false, "GET", Calls);
+    // Call queries.
+    internal static Operation ListCalls { get; } = new("listCalls", isCommand: false, "GET", Calls,
+        static (api, _, _, authorization, trackingId, token) => api.ListCallsAsync(authorization, trackingId, SdkInfo.UserAgent, token));
 
-    internal static Operation GetCall { get; } = new("getCall", ApiRequest.Route.GetCall, isCommand: false, "GET", Calls + "/{callId}");
+    internal static Operation GetCall { get; } = new("getCall", isCommand: false, "GET", Calls + "/{callId}",
+        static (api, request, _, authorization, trackingId, token) => api.GetCallAsync(request.Argument!, authorization, trackingId, SdkInfo.UserAgent, token));
 
-    internal static Operation GetCallHistory { get; } = new("getCallHistory", ApiRequest.Route.GetCallHistory, isCommand: false, "GET", Calls + "/history");
+    internal static Operation GetCallHistory { get; } = new("getCallHistory", isCommand: false, "GET", Calls + "/history",
+        static (api, request, _, authorization, trackingId, token) => api.GetCallHistoryAsync(request.Argument, authorization, trackingId, SdkInfo.UserAgent, token));
 
-    internal static Operation CreateCallWebhook { get; } = new("createCallWebhook", ApiRequest.Route.CreateWebhook, isCommand: true, "POST", "webhooks");
+    // Webhooks. A DELETE carries an empty content so the send guard follows it like any other command.
+    internal static Operation CreateCallWebhook { get; } = new("createCallWebhook", isCommand: true, "POST", "webhooks",
+        static (api, _, content, authorization, trackingId, token) => api.CreateWebhookAsync(content!, authorization, trackingId, SdkInfo.UserAgent, token));
 
-    internal static Operation ListCallWebhooks { get; } = new("listCallWebhooks", ApiRequest.Route.ListWebhooks, isCommand: false, "GET", "webhooks");
+    internal static Operation ListCallWebhooks { get; } = new("listCallWebhooks", isCommand: false, "GET", "webhooks",
+        static (api, request, _, authorization, trackingId, token) => api.ListWebhooksAsync(request.QueryString!, authorization, trackingId, SdkInfo.UserAgent, token));
 
-    internal static Operation GetWebhook { get; } = new("getWebhook", ApiRequest.Route.GetWebhook, isCommand: false, "GET", "webhooks/{webhookId}");
+    internal static Operation GetWebhook { get; } = new("getWebhook", isCommand: false, "GET", "webhooks/{webhookId}",
+        static (api, request, _, authorization, trackingId, token) => api.GetWebhookAsync(request.Argument!, authorization, trackingId, SdkInfo.UserAgent, token));
 
-    internal static Operation UpdateWebhook { get; } = new("updateWebhook", ApiRequest.Route.UpdateWebhook, isCommand: true, "PUT", "webhooks/{webhookId}");
+    internal static Operation UpdateWebhook { get; } = new("updateWebhook", isCommand: true, "PUT", "webhooks/{webhookId}",
+        static (api, request, content, authorization, trackingId, token) => api.UpdateWebhookAsync(request.Argument!, content!, authorization, trackingId, SdkInfo.UserAgent, token));
 
-    internal static Operation DeleteWebhook { get; } = new("deleteWebhook", ApiRequest.Route.DeleteWebhook, isCommand: true, "DELETE", "webhooks/{webhookId}");
+    internal static Operation DeleteWebhook { get; } = new("deleteWebhook", isCommand: true, "DELETE", "webhooks/{webhookId}",
+        static (api, request, content, authorization, trackingId, token) => api.DeleteWebhookAsync(request.Argument!, content!, authorization, trackingId, SdkInfo.UserAgent, token));
+
+    /// <summary>Every line of the table, for the tests that hold it to Refit and to the resilience rules.</summary>
+    internal static IReadOnlyList<Operation> All { get; } =
+    [
+        Transfer, Dial, Answer, Reject, Hangup, Hold, Resume, Divert, Park, Retrieve, StartRecording, StopRecording,
+        PauseRecording, ResumeRecording, TransmitDtmf, Push, Pickup, BargeIn, Mute, Unmute, ListCalls, GetCall,
+        GetCallHistory, CreateCallWebhook, ListCallWebhooks, GetWebhook, UpdateWebhook, DeleteWebhook,
+    ];
 
     internal string Name { get; }
 
-    /// <summary>The method of the Refit interface that carries this operation (<see cref="ApiRequest.SendAsync"/>).</summary>
-    internal ApiRequest.Route Route { get; }
-
-    /// <summary>True for a command (POST, not idempotent); false for a query (GET, retried after 5xx and timeouts).</summary>
+    /// <summary>True for a command (not idempotent); false for a query (GET, retried after 5xx and timeouts).</summary>
     internal bool IsCommand { get; }
 
     internal string Method { get; }
 
-    /// <summary>The path relative to the base address, for logs and traces (a template for a query with a path parameter).</summary>
+    /// <summary>The path relative to the base address, for logs and traces (a template where it has a path parameter).</summary>
     internal string Path { get; }
 
-    /// <summary>The last path segment of a call command: <c>telephony/calls/{Segment}</c>.</summary>
+    /// <summary>The Refit method that sends this operation.</summary>
+    internal Route Send { get; }
+
+    /// <summary>The last path segment: <c>telephony/calls/{Segment}</c> for a call command.</summary>
     internal string Segment { get; }
 
     internal string ActivityName { get; }
 
     /// <summary>
     /// An operation-specific hint for a 409, added to the exception message only where it can be right: when the
-    /// server gave no reason, or a reason that is the hint's own cause (not, say, "needs exactly two calls").
+    /// server gave no reason (nothing, or only the status's own reason phrase), or a reason that is the hint's own
+    /// cause (not, say, "needs exactly two calls").
     /// </summary>
     internal string? HintFor(HttpStatusCode status, string? serverMessage)
         => status == HttpStatusCode.Conflict && _hint is { } hint && hint.Fits(serverMessage) ? hint.Text : null;
 
     private static Operation Command(string name, ConflictHint? hint = null)
-        => Command(name, ApiRequest.Route.CallCommand, hint);
-
-    private static Operation Command(string name, ApiRequest.Route route, ConflictHint? hint = null)
-        => new(name, route, isCommand: true, "POST", Calls + "/" + name, hint);
+        => new(name, isCommand: true, "POST", Calls + "/" + name, CallCommandRoute, hint);
 
     /// <summary>What a 409 of an operation usually means, and the words of a server message that say that cause.</summary>
     private sealed class ConflictHint(string text, params string[] causeWords)
@@ -123,6 +156,8 @@ internal sealed class Operation
         internal string Text { get; } = text;
 
         internal bool Fits(string? serverMessage)
-            => string.IsNullOrWhiteSpace(serverMessage) || causeWords.Any(word => serverMessage.Contains(word, StringComparison.OrdinalIgnoreCase));
+            => string.IsNullOrWhiteSpace(serverMessage)
+                || string.Equals(serverMessage.Trim().TrimEnd('.'), "Conflict", StringComparison.OrdinalIgnoreCase)
+                || causeWords.Any(word => serverMessage.Contains(word, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -54,21 +54,12 @@ public sealed class CallControlRetryOptions
 
     /// <summary>
     /// Gets or sets an advanced hook that adds Polly strategies inside the client's own retry, so they run around
-    /// each attempt (for example a circuit breaker or a per-attempt timeout). Strategies added here must not retry
-    /// commands: see docs/resilience.md.
+    /// each send, after the credential and the rate-limit gate (for example a circuit breaker or a per-attempt
+    /// timeout). They are built once, with the client. Strategies added here must not retry commands: see
+    /// docs/resilience.md.
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
-    public Action<ResiliencePipelineBuilder<HttpResponseMessage>>? ConfigurePipeline
-    {
-        get => (Action<ResiliencePipelineBuilder<HttpResponseMessage>>?)_configurePipeline;
-        set => _configurePipeline = value;
-    }
-
-    /// <summary>Whether <see cref="ConfigurePipeline"/> is set, asked without naming a Polly type (which would load Polly).</summary>
-    internal bool HasOwnStrategies => _configurePipeline is not null;
-
-    // Typed as Delegate: code that only asks whether it is set never names Polly's builder, so loads no Polly.
-    private Delegate? _configurePipeline;
+    public Action<ResiliencePipelineBuilder<HttpResponseMessage>>? ConfigurePipeline { get; set; }
 
     /// <summary>The upper bound of every duration option that arms a timer (Timeout, MaxRetryAfter): far beyond any useful wait, far below the timers' own limits.</summary>
     internal static readonly TimeSpan Longest = TimeSpan.FromDays(1);

@@ -296,6 +296,8 @@ public sealed class OutcomeTruthTests : FakeClockFixture
 
     [TestCase(null)]
     [TestCase("Call abc is an unanswered incoming call.")]
+    [TestCase("Conflict")]
+    [TestCase("Conflict.")]
     public async Task Case39_Transfer409ForAnUnansweredCall_KeepsTheDivertHint(string? serverMessage)
     {
         Fake.OnTransfer(r => serverMessage is null ? r.WithStatusCode(409) : r.WithStatusCode(409).WithBodyAsJson(new { message = serverMessage }));

@@ -6,30 +6,12 @@ using System.Runtime.Loader;
 namespace CallControl.Sdk.Tests.Resilience;
 
 /// <summary>
-/// What a new process loads for its first transfer (the cold-start target, docs/benchmarks.md): the SDK is loaded into
-/// a load context of its own, so every assembly it pulls in beyond the framework is seen, whatever this test process
-/// loaded before.
+/// What a new process does when its first client is built: the SDK is loaded into a load context of its own, so what
+/// it does at its start is seen, whatever this test process did before.
 /// </summary>
 [TestFixture]
 public sealed class AssembliesLoadedTests
 {
-    [Test]
-    public async Task AFirstTransferThatSucceeds_NeverLoadsPolly()
-    {
-        var loaded = await TransferInOwnLoadContextAsync(HttpStatusCode.NoContent);
-
-        Assert.That(loaded, Does.Contain("Refit"), "the probe sees what the SDK loads");
-        Assert.That(loaded, Does.Not.Contain("Polly.Core"), "Polly is loaded only when an answer is first retried");
-    }
-
-    [Test]
-    public async Task AFirstTransferThatIsRetried_LoadsPolly()
-    {
-        var loaded = await TransferInOwnLoadContextAsync(HttpStatusCode.ServiceUnavailable, HttpStatusCode.NoContent);
-
-        Assert.That(loaded, Does.Contain("Polly.Core"));
-    }
-
     /// <summary>
     /// The instruments cost a new process a few milliseconds, so they are made on a thread of their own as the first
     /// client is built: a listener sees them without any operation, published from another thread.
@@ -98,27 +80,6 @@ public sealed class AssembliesLoadedTests
         retry.GetType().GetProperty("BaseBackoff")!.SetValue(retry, TimeSpan.FromMilliseconds(1));
         retry.GetType().GetProperty("MaxBackoff")!.SetValue(retry, TimeSpan.FromMilliseconds(1));
         return (IDisposable)Activator.CreateInstance(sdk.GetType("CallControl.Sdk.CallControlClient", throwOnError: true)!, http, options)!;
-    }
-
-    private static async Task<IReadOnlyCollection<string>> TransferInOwnLoadContextAsync(params HttpStatusCode[] answers)
-    {
-        var context = new ProbeLoadContext();
-        try
-        {
-            var sdk = context.LoadFromAssemblyPath(Path.Combine(AppContext.BaseDirectory, "CallControl.Sdk.dll"));
-            var requestType = sdk.GetType("CallControl.Sdk.TransferRequest", throwOnError: true)!;
-            var request = requestType.GetMethod("Attended", [typeof(string), typeof(string), typeof(string)])!.Invoke(null, ["c1", "c2", null]);
-            using var handler = new ScriptedHandler(answers);
-            using var http = new HttpClient(handler) { BaseAddress = new Uri("https://webexapis.com/v1/") };
-            using var client = CreateClient(sdk, http);
-            await (Task)client.GetType().GetMethod("TransferAsync", [requestType, typeof(CancellationToken)])!.Invoke(client, [request, CancellationToken.None])!;
-            Assert.That(handler.Sent, Is.EqualTo(answers.Length));
-            return context.Loaded;
-        }
-        finally
-        {
-            context.Unload();
-        }
     }
 
     /// <summary>Loads every non-framework assembly from this test's output, and records its name.</summary>

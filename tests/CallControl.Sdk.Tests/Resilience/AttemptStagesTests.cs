@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CallControl.Sdk.Tests.Resilience;
 
-/// <summary>The stages of one attempt (Internal/AttemptStages.cs), each on its own.</summary>
+/// <summary>The stages of one attempt (Internal/AuthStage.cs, GateStage.cs), each on its own.</summary>
 [TestFixture]
 public sealed class AttemptStagesTests
 {
@@ -18,7 +18,7 @@ public sealed class AttemptStagesTests
         gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromMinutes(5));
         var stage = new GateStage(gate, new CallControlRetryOptions(), _time, () => 0, NullLogger.Instance);
 
-        var refused = await stage.WaitAsync(State(budget: TimeSpan.FromSeconds(30)), CancellationToken.None);
+        var refused = await stage.WaitForTurnAsync(Run(budget: TimeSpan.FromSeconds(30)), CancellationToken.None);
 
         Assert.That(refused, Is.Not.Null);
         Assert.That((refused!.StatusCode, refused.Attempts, refused.RetryAfter), Is.EqualTo((HttpStatusCode.TooManyRequests, 0, TimeSpan.FromMinutes(5))));
@@ -29,14 +29,12 @@ public sealed class AttemptStagesTests
     {
         var gate = new RateLimitGate(_time);
         var stage = new GateStage(gate, new CallControlRetryOptions { MaxRetryAfter = TimeSpan.FromSeconds(20) }, _time, () => 0, NullLogger.Instance);
-        var state = State();
-        using var ok = new HttpResponseMessage(HttpStatusCode.NoContent);
-        await stage.ReportAsync(state, ok, CancellationToken.None);
+        using var ok = AttemptOutcome.Answered(new HttpResponseMessage(HttpStatusCode.NoContent), null, mayHaveActed: true);
+        await stage.ReportAsync(ok, CancellationToken.None);
         Assert.That(gate.MayHold, Is.False, "a success never closes the gate");
 
-        using var limited = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
-        state.Answered(limited, TimeSpan.FromSeconds(90));
-        await stage.ReportAsync(state, limited, CancellationToken.None);
+        using var limited = AttemptOutcome.Answered(new HttpResponseMessage(HttpStatusCode.TooManyRequests), TimeSpan.FromSeconds(90), mayHaveActed: false);
+        await stage.ReportAsync(limited, CancellationToken.None);
 
         Assert.That(gate.ClosedFor(_time.GetUtcNow()), Is.EqualTo(TimeSpan.FromSeconds(20)));
         Assert.That(gate.AskedFor(_time.GetUtcNow()), Is.EqualTo(TimeSpan.FromSeconds(90)));
@@ -46,13 +44,10 @@ public sealed class AttemptStagesTests
     public async Task Auth_AFixedToken_IsTheHeaderBuiltOnce_WithNoProviderToRefresh()
     {
         var stage = new AuthStage(new CallControlClientOptions { AccessToken = "fixed-token" });
-        var state = State();
-
-        var pending = stage.AuthorizeAsync(state, CancellationToken.None);
+        var pending = stage.AuthorizeAsync(Run(), CancellationToken.None);
 
         Assert.That(pending.IsCompletedSuccessfully, Is.True, "no await on the fixed-token path");
-        Assert.That(await pending, Is.Null);
-        Assert.That(state.Authorization, Is.EqualTo("Bearer fixed-token"));
+        Assert.That(await pending, Is.EqualTo(new Credential("Bearer fixed-token", null)), "a fixed token has nothing to refresh");
         Assert.That(stage.CanRefresh, Is.False);
     }
 
@@ -61,18 +56,17 @@ public sealed class AttemptStagesTests
     {
         var provider = new SequenceProvider("good-token-1", "bad token\r\nX-Injected: 1");
         var stage = new AuthStage(new CallControlClientOptions { TokenProvider = provider });
-        var state = State();
+        var run = Run();
 
-        Assert.That(await stage.AuthorizeAsync(state, CancellationToken.None), Is.EqualTo("good-token-1"));
-        Assert.That(state.Authorization, Is.EqualTo("Bearer good-token-1"));
-        var ex = await Assert.ThrowsAsync<CallControlAuthenticationException>(async () => await stage.RefreshAsync(state, "good-token-1", CancellationToken.None));
+        Assert.That(await stage.AuthorizeAsync(run, CancellationToken.None), Is.EqualTo(new Credential("Bearer good-token-1", "good-token-1")));
+        var ex = await Assert.ThrowsAsync<CallControlAuthenticationException>(async () => await stage.RefreshAsync(run, "good-token-1", CancellationToken.None));
 
         Assert.That(ex!.Message, Does.Not.Contain("bad token").And.Contain("returned a token that"));
         Assert.That(stage.Redact("the server echoed good-token-1"), Does.Not.Contain("good-token-1"));
     }
 
-    private OperationState State(TimeSpan? budget = null)
-        => new OperationState(ApiRequest.Query(Operation.Transfer, null), "t", budget, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default));
+    private OperationRun Run(TimeSpan? budget = null)
+        => new(ApiRequest.Query(Operation.Transfer, null), "t", budget, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default), null!);
 
     private sealed class SequenceProvider(params string[] tokens) : CallControlTokenProvider
     {

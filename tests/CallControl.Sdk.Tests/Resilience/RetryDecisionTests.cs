@@ -42,17 +42,14 @@ public sealed class RetryDecisionTests
     [TestCase("120junk")]
     [TestCase("rand(30),add(30)")]
     public void Case04_GarbageRetryAfter_FallsBackToBackoffWithoutThrowing(string value)
-        => Assert.That(Decide(Response(429, value)), Is.EqualTo(_options.BaseBackoff));
+        => Assert.That(Decide(Response(429, value)), Is.EqualTo(PollysBackoff));
 
     [Test]
-    public void Case05_NoRetryAfter_BacksOffExponentially_WithPollysJitter()
+    public void Case05_NoRetryAfter_LeavesTheDelayToPollysBackoff()
     {
-        var state = new OperationState(ApiRequest.Query(Operation.Transfer, null), "t", null, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default));
-        Assert.That(RetryPipeline.RetryAfterDelay(AttemptResult.Answered(Response(429)), state, () => 1), Is.Null, "no Retry-After: Polly's own exponential backoff with jitter");
-        Assert.That(Decide(Response(429), attempt: 0), Is.EqualTo(TimeSpan.FromSeconds(1)));
-        Assert.That(Decide(Response(429), attempt: 1), Is.EqualTo(TimeSpan.FromSeconds(2)));
-        Assert.That(Decide(Response(429), attempt: 2), Is.EqualTo(TimeSpan.FromSeconds(4)));
-        Assert.That(Decide(Response(429), attempt: 9), Is.EqualTo(_options.MaxBackoff));
+        // No Retry-After: the delay generator gives none, and Polly's own exponential backoff with jitter (capped at
+        // MaxBackoff, RetryOverHttpTests.Case05) decides.
+        Assert.That(Decide(Response(429)), Is.EqualTo(PollysBackoff));
     }
 
     [Test]
@@ -78,7 +75,7 @@ public sealed class RetryDecisionTests
         for (var i = 0; i < 1000; i++)
         {
             var delay = Decide(Response(429, "10"), random: random.NextDouble());
-            Assert.That(delay, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(10)).And.LessThanOrEqualTo(TimeSpan.FromSeconds(10) + RetryPipeline.MaxRetryAfterJitter));
+            Assert.That(delay, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(10)).And.LessThanOrEqualTo(TimeSpan.FromSeconds(10) + RetryPolicy.MaxRetryAfterJitter));
         }
     }
 
@@ -117,7 +114,7 @@ public sealed class RetryDecisionTests
     public void Case14_423_IsRetriedWithAndWithoutRetryAfterUnlessSwitchedOff()
     {
         Assert.That(Decide(Response(423, "3")), Is.EqualTo(TimeSpan.FromSeconds(3)));
-        Assert.That(Decide(Response(423)), Is.EqualTo(_options.BaseBackoff));
+        Assert.That(Decide(Response(423)), Is.EqualTo(PollysBackoff));
         _options.RetryOnLocked = false;
         Assert.That(Decide(Response(423, "3")), Is.Null);
     }
@@ -149,45 +146,43 @@ public sealed class RetryDecisionTests
     [TestCase(HttpRequestError.InvalidResponse)]
     [TestCase(HttpRequestError.Unknown)]
     public void Case17_ConnectionLostAfterSendingACommand_IsNeverRetried(HttpRequestError error)
-        => Assert.That(Decide(AttemptResult.Failed(new HttpRequestException(error, "lost"))), Is.Null);
+        => Assert.That(Decide(Failed(new HttpRequestException(error, "lost"))), Is.Null);
 
     [TestCase(HttpRequestError.ConnectionError)]
     [TestCase(HttpRequestError.NameResolutionError)]
     public void Case18_FailureToConnect_IsRetriedEvenForACommand(HttpRequestError error)
-        => Assert.That(Decide(AttemptResult.Failed(new HttpRequestException(error, "refused"))), Is.EqualTo(_options.BaseBackoff));
+        => Assert.That(Decide(Failed(new HttpRequestException(error, "refused"))), Is.EqualTo(PollysBackoff));
 
     [Test]
     public void Case21_Cancellation_IsNeverRetried()
     {
-        Assert.That(Decide(AttemptResult.Failed(new OperationCanceledException())), Is.Null);
-        Assert.That(Decide(AttemptResult.Failed(new TaskCanceledException("timeout", new TimeoutException()))), Is.Null);
+        Assert.That(Decide(Failed(new OperationCanceledException())), Is.Null);
+        Assert.That(Decide(Failed(new TaskCanceledException("timeout", new TimeoutException()))), Is.Null);
     }
 
-    private TimeSpan? Decide(HttpResponseMessage response, int attempt = 0, double random = 0, TimeSpan? budget = null, Operation? operation = null)
-        => Decide(AttemptResult.Answered(response), attempt, random, budget, operation);
+    /// <summary>What <see cref="Decide(AttemptOutcome, TimeSpan?, Operation?, double)"/> answers when the delay is Polly's own backoff.</summary>
+    private static readonly TimeSpan PollysBackoff = TimeSpan.MinValue;
 
-    private TimeSpan? Decide(AttemptResult outcome, int attempt = 0, double random = 0, TimeSpan? budget = null, Operation? operation = null)
+    private TimeSpan? Decide(HttpResponseMessage response, double random = 0, TimeSpan? budget = null, Operation? operation = null)
     {
-        var state = new OperationState(ApiRequest.Query(operation ?? Operation.Transfer, null), "t", budget, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default));
-        if (outcome.Exception is { } exception)
-        {
-            // As the executor records it: the exception ended a send handed to an HttpClient without the send guard.
-            state.BeginSend();
-            state.EndSend(exception);
-        }
+        // As the send records every answer: its Retry-After parsed once, and (without the send guard) an ambiguous
+        // answer to a command may have acted.
+        var command = (operation ?? Operation.Transfer).IsCommand;
+        var outcome = AttemptOutcome.Answered(response, RetryAfterParser.Parse(response, _time.GetUtcNow()), command && ErrorMapper.IsAmbiguous(response.StatusCode));
+        return Decide(outcome, budget, operation, random);
+    }
 
-        if (outcome.Response is { } response)
-        {
-            // As the attempt records every error answer: its Retry-After parsed once.
-            state.Answered(response, RetryAfterParser.Parse(response, _time.GetUtcNow()));
-        }
-
-        // Retried: the Retry-After (plus jitter) from the delay generator, else Polly's backoff, whose value before
-        // its jitter is what the decision holds against the budget.
-        return RetryPipeline.ShouldRetry(outcome, attempt, state, _options, _time)
-            ? RetryPipeline.RetryAfterDelay(outcome, state, () => random) ?? RetryPipeline.Backoff(attempt, _options)
+    private TimeSpan? Decide(AttemptOutcome outcome, TimeSpan? budget = null, Operation? operation = null, double random = 0)
+    {
+        var run = new OperationRun(ApiRequest.Query(operation ?? Operation.Transfer, null), "t", budget, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default), null!);
+        return RetryPolicy.ShouldRetry(outcome, run, _options, _time)
+            ? RetryPolicy.RetryAfterDelay(outcome, () => random) ?? PollysBackoff
             : null;
     }
+
+    /// <summary>A send that ended in <paramref name="exception"/> on an HttpClient without the send guard, as the send stage records it.</summary>
+    private static AttemptOutcome Failed(Exception exception)
+        => AttemptOutcome.Failed(exception, mayHaveActed: !ErrorMapper.ProvablyNotSent(exception), ErrorMapper.TimeoutPhase.AwaitingAnswer);
 
     private static HttpResponseMessage Response(int status, string? retryAfter = null)
     {
