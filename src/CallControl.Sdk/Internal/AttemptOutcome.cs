@@ -10,8 +10,11 @@ namespace CallControl.Sdk.Internal;
 /// </summary>
 internal sealed class AttemptOutcome : IDisposable
 {
-    private AttemptOutcome(HttpResponseMessage? response, Exception? exception, TimeSpan? retryAfter, bool mayHaveActed, ErrorMapper.TimeoutPhase phase, (byte[] Bytes, bool Truncated)? queryBody)
+    private bool _taken;
+
+    private AttemptOutcome(OperationRun run, HttpResponseMessage? response, Exception? exception, TimeSpan? retryAfter, bool mayHaveActed, ErrorMapper.TimeoutPhase phase, (byte[] Bytes, bool Truncated)? queryBody)
     {
+        Run = run;
         Response = response;
         Exception = exception;
         RetryAfter = retryAfter;
@@ -19,6 +22,9 @@ internal sealed class AttemptOutcome : IDisposable
         Phase = phase;
         QueryBody = queryBody;
     }
+
+    /// <summary>The run of the operation this outcome belongs to (what the retry's classifier weighs it against).</summary>
+    internal OperationRun Run { get; }
 
     /// <summary>The answer, or null when the send ended in <see cref="Exception"/>.</summary>
     internal HttpResponseMessage? Response { get; }
@@ -42,12 +48,12 @@ internal sealed class AttemptOutcome : IDisposable
 
     internal HttpStatusCode? Status => Response?.StatusCode;
 
-    internal static AttemptOutcome Answered(HttpResponseMessage response, TimeSpan? retryAfter, bool mayHaveActed, (byte[] Bytes, bool Truncated)? queryBody = null)
-        => new(response, null, retryAfter, mayHaveActed, ErrorMapper.TimeoutPhase.AwaitingAnswer, queryBody);
+    internal static AttemptOutcome Answered(OperationRun run, HttpResponseMessage response, TimeSpan? retryAfter, bool mayHaveActed, (byte[] Bytes, bool Truncated)? queryBody = null)
+        => new(run, response, null, retryAfter, mayHaveActed, ErrorMapper.TimeoutPhase.AwaitingAnswer, queryBody);
 
     /// <summary>A failure before or without an answer.</summary>
-    internal static AttemptOutcome Failed(Exception exception, bool mayHaveActed = false, ErrorMapper.TimeoutPhase phase = ErrorMapper.TimeoutPhase.NotSending)
-        => new(null, exception, null, mayHaveActed, phase, null);
+    internal static AttemptOutcome Failed(OperationRun run, Exception exception, bool mayHaveActed = false, ErrorMapper.TimeoutPhase phase = ErrorMapper.TimeoutPhase.NotSending)
+        => new(run, null, exception, null, mayHaveActed, phase, null);
 
     /// <summary>Hands the answer over: disposing this outcome no longer disposes it.</summary>
     internal HttpResponseMessage TakeResponse()
@@ -64,6 +70,4 @@ internal sealed class AttemptOutcome : IDisposable
             Response?.Dispose();
         }
     }
-
-    private bool _taken;
 }

@@ -1,12 +1,13 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace CallControl.Sdk.Internal;
 
 /// <summary>
 /// One attempt of an operation, the stages in the order they run: the credential (<see cref="AuthStage"/>), a turn
 /// at the rate-limit gate (<see cref="GateStage"/>), the send (<see cref="SendStage"/>), and the gate told the answer;
-/// after a 401, one refresh and one more send through the gate. Polly's retry (<see cref="RetryPolicy"/>) calls it
+/// after a 401, one refresh and one more pass through the gate and the send. Polly's retry (<see cref="RetryPolicy"/>) calls it
 /// once per attempt. It is also the one place that records each send in the operation's run.
 /// </summary>
 internal sealed class AttemptPipeline(AuthStage auth, GateStage? gate, SendStage send, ILogger logger)
@@ -15,55 +16,56 @@ internal sealed class AttemptPipeline(AuthStage auth, GateStage? gate, SendStage
 
     internal GateStage? Gate => gate;
 
-    /// <summary>Runs one attempt; never throws (a failure is the outcome's).</summary>
-    internal async ValueTask<AttemptOutcome> RunAsync(OperationRun run, CancellationToken token)
+    /// <summary>Runs one attempt, as Polly's retry calls it; never throws (a failure is the outcome's).</summary>
+    internal async ValueTask<Outcome<AttemptOutcome>> RunAsync(OperationRun run, CancellationToken token)
     {
         try
         {
             // The credential first: a provider that fails takes no turn at the gate, so it costs the shared limit nothing.
             var credential = await auth.AuthorizeAsync(run, token).ConfigureAwait(false);
-            var outcome = await SendThroughGateAsync(run, credential, token).ConfigureAwait(false);
-            if (outcome.Status == HttpStatusCode.Unauthorized && auth.CanRefresh && credential.Token is { } rejected)
+            for (var refreshed = false; ; refreshed = true)
             {
-                // A 401 was not acted on: one refresh and one more send, even for a command.
+                if (gate is not null && await gate.WaitForTurnAsync(run, token).ConfigureAwait(false) is { } refused)
+                {
+                    return Outcome.FromResult(AttemptOutcome.Failed(run, refused));
+                }
+
+                var outcome = await send.SendAsync(run, credential.Header, run.Attempts + 1, token).ConfigureAwait(false);
+                run.Record(outcome);
+                if (gate is not null && gate.ReportAsync(outcome, token) is { IsCompletedSuccessfully: false } report)
+                {
+                    await ReportedAsync(report, outcome).ConfigureAwait(false);
+                }
+
+                if (refreshed || outcome.Status != HttpStatusCode.Unauthorized || !auth.CanRefresh || credential.Token is not { } rejected)
+                {
+                    return Outcome.FromResult(outcome);
+                }
+
+                // A 401 was not acted on: one refresh and one more send through the gate, even for a command.
                 Log.RefreshingAfter401(logger, run.Operation.Name, run.TrackingId);
                 outcome.Dispose();
                 credential = await auth.RefreshAsync(run, rejected, token).ConfigureAwait(false);
-                outcome = await SendThroughGateAsync(run, credential, token).ConfigureAwait(false);
             }
-
-            return outcome;
         }
         catch (Exception ex)
         {
             // The credential failed, or the caller cancelled a wait: nothing is on the wire here.
-            return AttemptOutcome.Failed(ex);
+            return Outcome.FromResult(AttemptOutcome.Failed(run, ex));
         }
     }
 
-    private async ValueTask<AttemptOutcome> SendThroughGateAsync(OperationRun run, Credential credential, CancellationToken token)
+    private static async ValueTask ReportedAsync(ValueTask report, AttemptOutcome outcome)
     {
-        if (gate is not null && await gate.WaitForTurnAsync(run, token).ConfigureAwait(false) is { } refused)
+        try
         {
-            return AttemptOutcome.Failed(refused);
+            await report.ConfigureAwait(false);
         }
-
-        var outcome = await send.SendAsync(run, credential.Header, run.Attempts + 1, token).ConfigureAwait(false);
-        run.Record(outcome);
-        if (gate is not null)
+        catch
         {
-            try
-            {
-                await gate.ReportAsync(outcome, token).ConfigureAwait(false);
-            }
-            catch
-            {
-                // Only the caller's cancellation ends a gate's report; the answer it carried is not handed on.
-                outcome.Dispose();
-                throw;
-            }
+            // Only the caller's cancellation ends a gate's report; the answer it carried is not handed on.
+            outcome.Dispose();
+            throw;
         }
-
-        return outcome;
     }
 }

@@ -12,7 +12,16 @@ namespace CallControl.Sdk.Internal;
 [Headers("Accept: application/json")]
 internal interface IWebexCallControlApi
 {
-    // Every call command: telephony/calls/{command} with its JSON body, serialized once per operation (ApiRequest) so
+    // Transfer, the SDK's busiest command, has a constant path: Refit then builds no URL from a parameter per call.
+    [Post("/telephony/calls/transfer")]
+    Task<HttpResponseMessage> TransferAsync(
+        [Body] HttpContent body,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+
+    // Every other call command: telephony/calls/{command} with its JSON body, serialized once per operation (ApiRequest) so
     // every attempt sends identical bytes; Operation.Segment names the command.
     [Post("/telephony/calls/{command}")]
     Task<HttpResponseMessage> CommandAsync(

@@ -13,7 +13,7 @@ internal sealed class Operation
 {
     private const string Calls = "telephony/calls";
 
-    /// <summary>Every call command but the few with their own line: <c>POST telephony/calls/{Segment}</c>.</summary>
+    /// <summary>Every call command but transfer: <c>POST telephony/calls/{Segment}</c>.</summary>
     private static readonly Route CallCommandRoute = static (api, request, content, authorization, trackingId, token)
         => api.CommandAsync(request.Operation.Segment, content!, authorization, trackingId, SdkInfo.UserAgent, token);
 
@@ -41,9 +41,10 @@ internal sealed class Operation
     internal delegate Task<HttpResponseMessage> Route(IWebexCallControlApi api, ApiRequest request, HttpContent? content, string authorization, string trackingId, CancellationToken token);
 
     // Call commands: POST telephony/calls/{name}.
-    internal static Operation Transfer { get; } = Command("transfer", new(
-        "Unanswered incoming calls cannot be transferred; divert them instead (POST telephony/calls/divert).",
-        "unanswered", "not answered", "alerting", "ringing", "incoming"));
+    internal static Operation Transfer { get; } = new("transfer", isCommand: true, "POST", Calls + "/transfer",
+        static (api, _, content, authorization, trackingId, token) => api.TransferAsync(content!, authorization, trackingId, SdkInfo.UserAgent, token),
+        new("Unanswered incoming calls cannot be transferred; divert them instead (POST telephony/calls/divert).",
+            "unanswered", "not answered", "alerting", "ringing", "incoming"));
 
     internal static Operation Dial { get; } = Command("dial");
 

@@ -24,7 +24,6 @@ internal sealed class RetryPolicy
     /// </summary>
     internal static readonly TimeSpan MaxRetryAfterJitter = TimeSpan.FromMilliseconds(10);
 
-    private static readonly ResiliencePropertyKey<OperationRun> RunKey = new("CallControl.Sdk.OperationRun");
     private readonly ResiliencePipeline<AttemptOutcome> _pipeline;
 
     /// <param name="options">The retry options (validated).</param>
@@ -44,11 +43,11 @@ internal sealed class RetryPolicy
                 UseJitter = true,
                 Delay = options.BaseBackoff,
                 MaxDelay = options.MaxBackoff,
-                ShouldHandle = args => new(args.Outcome.Result is { } outcome && ShouldRetry(outcome, args.Context.Properties.GetValue(RunKey, null!), options, timeProvider)),
+                ShouldHandle = args => new(args.Outcome.Result is { } outcome && ShouldRetry(outcome, options, timeProvider)),
                 DelayGenerator = args => new(RetryAfterDelay(args.Outcome.Result, random)),
                 OnRetry = args =>
                 {
-                    OnRetry(logger, args.Context.Properties.GetValue(RunKey, null!), args.Outcome.Result!, args.RetryDelay);
+                    OnRetry(logger, args.Outcome.Result!, args.RetryDelay);
                     return default;
                 },
             });
@@ -68,19 +67,24 @@ internal sealed class RetryPolicy
     internal ResiliencePipeline<HttpResponseMessage>? CallerStrategies { get; }
 
     /// <summary>Runs <paramref name="run"/>'s attempts until one is final; never throws (a failure is the outcome's).</summary>
-    internal async ValueTask<AttemptOutcome> RunAsync(OperationRun run, CancellationToken cancellationToken)
+    internal ValueTask<AttemptOutcome> RunAsync(OperationRun run, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RunKey, run);
+        var pending = _pipeline.ExecuteOutcomeAsync(static (context, run) => run.Attempt.RunAsync(run, context.CancellationToken), context, run);
+        if (!pending.IsCompleted)
+        {
+            return AwaitAsync(pending, context, run);
+        }
+
+        ResilienceContextPool.Shared.Return(context);
+        return new(Final(pending.Result, run));
+    }
+
+    private static async ValueTask<AttemptOutcome> AwaitAsync(ValueTask<Outcome<AttemptOutcome>> pending, ResilienceContext context, OperationRun run)
+    {
         try
         {
-            var outcome = await _pipeline.ExecuteOutcomeAsync(
-                static async (context, run) => Outcome.FromResult(await run.Attempt.RunAsync(run, context.CancellationToken).ConfigureAwait(false)),
-                context,
-                run).ConfigureAwait(false);
-
-            // Polly ends with an exception of its own only when a delay between attempts was cancelled.
-            return outcome.Result ?? AttemptOutcome.Failed(outcome.Exception!);
+            return Final(await pending.ConfigureAwait(false), run);
         }
         finally
         {
@@ -88,14 +92,19 @@ internal sealed class RetryPolicy
         }
     }
 
+    /// <summary>The last attempt's outcome; Polly ends with an exception of its own only when a delay between attempts was cancelled.</summary>
+    private static AttemptOutcome Final(Outcome<AttemptOutcome> outcome, OperationRun run)
+        => outcome.Result ?? AttemptOutcome.Failed(run, outcome.Exception!);
+
     /// <summary>
     /// The classifier: whether an outcome is retried. A command is resent only when nothing proves it may have been
     /// carried out. Never past the caller's limits: a Retry-After longer than
     /// <see cref="CallControlRetryOptions.MaxRetryAfter"/>, or one that ends past the operation's budget, fails now with
     /// the answer instead of waiting for nothing.
     /// </summary>
-    internal static bool ShouldRetry(AttemptOutcome outcome, OperationRun run, CallControlRetryOptions options, TimeProvider timeProvider)
+    internal static bool ShouldRetry(AttemptOutcome outcome, CallControlRetryOptions options, TimeProvider timeProvider)
     {
+        var run = outcome.Run;
         var command = run.Operation.IsCommand;
         if ((command && outcome.MayHaveActed) || run.Transport.Lifetime.IsCancellationRequested)
         {
@@ -122,8 +131,9 @@ internal sealed class RetryPolicy
     internal static TimeSpan Jittered(TimeSpan wait, Func<double> random)
         => wait <= TimeSpan.Zero ? TimeSpan.Zero : wait + (MaxRetryAfterJitter * random());
 
-    private static void OnRetry(ILogger logger, OperationRun run, AttemptOutcome outcome, TimeSpan delay)
+    private static void OnRetry(ILogger logger, AttemptOutcome outcome, TimeSpan delay)
     {
+        var run = outcome.Run;
         var what = outcome.Exception is { } ex ? ex.GetType().Name : ((int)outcome.Status!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Log.Retrying(logger, run.Operation.Name, what, run.Attempts, (long)delay.TotalMilliseconds, run.TrackingId);
         Telemetry.Delays.Record(delay.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", run.Operation.Name), new KeyValuePair<string, object?>("callcontrol.retry.reason", what));

@@ -35,22 +35,23 @@ internal sealed class SendStage(CallControlRetryOptions retry, TimeProvider time
                 : await callerStrategies.ExecuteAsync(static (s, token) => new ValueTask<HttpResponseMessage>(s.Run.Operation.Send(s.Run.Transport.Api, s.Run.Request, s.Content, s.Authorization, s.Run.TrackingId, token)), new Send(run, content, authorization), token).ConfigureAwait(false);
 
             var status = (int)response.StatusCode;
-            var mayHaveActed = operation.IsCommand && (run.Transport.Guarded ? content!.MayHaveActed : status is >= 200 and <= 299 || ErrorMapper.IsAmbiguous(response.StatusCode));
+            // A command answered 2xx happened; otherwise the content's record (or, unguarded, an ambiguous status) tells.
+            var mayHaveActed = operation.IsCommand && (status is >= 200 and <= 299 || (run.Transport.Guarded ? content!.MayHaveActed : ErrorMapper.IsAmbiguous(response.StatusCode)));
             if (status is < 200 or > 299)
             {
                 // Parsed once, here: the retry's decision and delay, the gate and the exception all read it.
                 var retryAfter = RetryAfterParser.Parse(response, timeProvider.GetUtcNow());
-                return AttemptOutcome.Answered(Take(ref response), retryAfter, mayHaveActed);
+                return AttemptOutcome.Answered(run, Take(ref response), retryAfter, mayHaveActed);
             }
 
             if (operation.IsCommand)
             {
-                return AttemptOutcome.Answered(Take(ref response), null, mayHaveActed);
+                return AttemptOutcome.Answered(run, Take(ref response), null, mayHaveActed);
             }
 
             phase = ErrorMapper.TimeoutPhase.ReadingAnswer;
             var body = await BoundedBody.ReadAsync(response.Content, SuccessReader.MaxQueryBodyBytes, token).ConfigureAwait(false);
-            return AttemptOutcome.Answered(Take(ref response), null, mayHaveActed: false, body);
+            return AttemptOutcome.Answered(run, Take(ref response), null, mayHaveActed: false, body);
         }
         catch (Exception ex)
         {
@@ -64,7 +65,7 @@ internal sealed class SendStage(CallControlRetryOptions retry, TimeProvider time
                 ex = new TimeoutException($"The {operation.Name} attempt timed out {where} (Retry.QueryAttemptTimeout of {retry.QueryAttemptTimeout.TotalSeconds:0.###} s, or the HttpClient's own Timeout).", ex);
             }
 
-            return AttemptOutcome.Failed(ex, mayHaveActed, phase);
+            return AttemptOutcome.Failed(run, ex, mayHaveActed, phase);
         }
     }
 

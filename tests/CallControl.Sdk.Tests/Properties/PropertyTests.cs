@@ -180,8 +180,8 @@ public sealed class PropertyTests
             using var response = new HttpResponseMessage((HttpStatusCode)status);
             response.Headers.TryAddWithoutValidation("Retry-After", retryAfter);
             var run = new OperationRun(ApiRequest.Query(Operation.Transfer, null), "t", null, 0, new ClientTransport(null!, null!, Guarded: false, default), null!);
-            var outcome = AttemptOutcome.Answered(response, RetryAfterParser.Parse(response, time.GetUtcNow()), mayHaveActed: false);
-            if (RetryPolicy.ShouldRetry(outcome, run, options, time) && RetryPolicy.RetryAfterDelay(outcome, () => random) is { } delay)
+            var outcome = AttemptOutcome.Answered(run, response, RetryAfterParser.Parse(response, time.GetUtcNow()), mayHaveActed: false);
+            if (RetryPolicy.ShouldRetry(outcome, options, time) && RetryPolicy.RetryAfterDelay(outcome, () => random) is { } delay)
             {
                 // A server-named delay; without one, Polly's own backoff (capped at MaxBackoff by Polly) applies.
                 Assert.That(delay, Is.GreaterThanOrEqualTo(TimeSpan.Zero));

@@ -29,11 +29,11 @@ public sealed class AttemptStagesTests
     {
         var gate = new RateLimitGate(_time);
         var stage = new GateStage(gate, new CallControlRetryOptions { MaxRetryAfter = TimeSpan.FromSeconds(20) }, _time, () => 0, NullLogger.Instance);
-        using var ok = AttemptOutcome.Answered(new HttpResponseMessage(HttpStatusCode.NoContent), null, mayHaveActed: true);
+        using var ok = AttemptOutcome.Answered(Run(), new HttpResponseMessage(HttpStatusCode.NoContent), null, mayHaveActed: true);
         await stage.ReportAsync(ok, CancellationToken.None);
         Assert.That(gate.MayHold, Is.False, "a success never closes the gate");
 
-        using var limited = AttemptOutcome.Answered(new HttpResponseMessage(HttpStatusCode.TooManyRequests), TimeSpan.FromSeconds(90), mayHaveActed: false);
+        using var limited = AttemptOutcome.Answered(Run(), new HttpResponseMessage(HttpStatusCode.TooManyRequests), TimeSpan.FromSeconds(90), mayHaveActed: false);
         await stage.ReportAsync(limited, CancellationToken.None);
 
         Assert.That(gate.ClosedFor(_time.GetUtcNow()), Is.EqualTo(TimeSpan.FromSeconds(20)));

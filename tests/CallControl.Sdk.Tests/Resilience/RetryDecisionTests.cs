@@ -160,29 +160,29 @@ public sealed class RetryDecisionTests
         Assert.That(Decide(Failed(new TaskCanceledException("timeout", new TimeoutException()))), Is.Null);
     }
 
-    /// <summary>What <see cref="Decide(AttemptOutcome, TimeSpan?, Operation?, double)"/> answers when the delay is Polly's own backoff.</summary>
+    /// <summary>What <see cref="Decide(AttemptOutcome, double)"/> answers when the delay is Polly's own backoff.</summary>
     private static readonly TimeSpan PollysBackoff = TimeSpan.MinValue;
 
     private TimeSpan? Decide(HttpResponseMessage response, double random = 0, TimeSpan? budget = null, Operation? operation = null)
     {
         // As the send records every answer: its Retry-After parsed once, and (without the send guard) an ambiguous
         // answer to a command may have acted.
-        var command = (operation ?? Operation.Transfer).IsCommand;
-        var outcome = AttemptOutcome.Answered(response, RetryAfterParser.Parse(response, _time.GetUtcNow()), command && ErrorMapper.IsAmbiguous(response.StatusCode));
-        return Decide(outcome, budget, operation, random);
+        var run = Run(budget, operation);
+        var outcome = AttemptOutcome.Answered(run, response, RetryAfterParser.Parse(response, _time.GetUtcNow()), run.Operation.IsCommand && ErrorMapper.IsAmbiguous(response.StatusCode));
+        return Decide(outcome, random);
     }
 
-    private TimeSpan? Decide(AttemptOutcome outcome, TimeSpan? budget = null, Operation? operation = null, double random = 0)
-    {
-        var run = new OperationRun(ApiRequest.Query(operation ?? Operation.Transfer, null), "t", budget, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default), null!);
-        return RetryPolicy.ShouldRetry(outcome, run, _options, _time)
+    private TimeSpan? Decide(AttemptOutcome outcome, double random = 0)
+        => RetryPolicy.ShouldRetry(outcome, _options, _time)
             ? RetryPolicy.RetryAfterDelay(outcome, () => random) ?? PollysBackoff
             : null;
-    }
 
-    /// <summary>A send that ended in <paramref name="exception"/> on an HttpClient without the send guard, as the send stage records it.</summary>
-    private static AttemptOutcome Failed(Exception exception)
-        => AttemptOutcome.Failed(exception, mayHaveActed: !ErrorMapper.ProvablyNotSent(exception), ErrorMapper.TimeoutPhase.AwaitingAnswer);
+    private OperationRun Run(TimeSpan? budget = null, Operation? operation = null)
+        => new(ApiRequest.Query(operation ?? Operation.Transfer, null), "t", budget, _time.GetTimestamp(), new ClientTransport(null!, null!, Guarded: false, default), null!);
+
+    /// <summary>A command's send that ended in <paramref name="exception"/> on an HttpClient without the send guard, as the send stage records it.</summary>
+    private AttemptOutcome Failed(Exception exception)
+        => AttemptOutcome.Failed(Run(), exception, !ErrorMapper.ProvablyNotSent(exception), ErrorMapper.TimeoutPhase.AwaitingAnswer);
 
     private static HttpResponseMessage Response(int status, string? retryAfter = null)
     {
