@@ -24,6 +24,12 @@ public abstract class CallControlTokenProvider
     /// <summary>Gets whether <see cref="RefreshTokenAsync"/> can produce a different token; when false a 401 is not retried.</summary>
     public virtual bool CanRefresh => true;
 
-    /// <summary>The secrets this provider holds besides the tokens it hands out (a client secret, a refresh token), for redaction.</summary>
-    internal virtual IEnumerable<string?> HeldSecrets => [];
+    /// <summary>
+    /// Gets the secrets this provider holds besides the tokens it hands out (a client secret, a refresh token, a vault
+    /// key). The client removes each of them, and the last tokens it was handed, from any server text it puts in an
+    /// exception or a log line, so a server that echoes one back cannot leak it. Read on every error answer: return
+    /// what you hold now, cheaply.
+    /// </summary>
+    /// <value>The default value is empty: only the handed-out tokens are redacted.</value>
+    protected internal virtual IEnumerable<string?> HeldSecrets => [];
 }

@@ -43,8 +43,8 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
         _http = httpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    /// <summary>Gets how many refresh requests were sent (for diagnostics and tests).</summary>
-    public int RefreshCount { get; private set; }
+    /// <summary>How many refresh requests were sent.</summary>
+    internal int RefreshCount { get; private set; }
 
     /// <inheritdoc/>
     /// <exception cref="CallControlAuthenticationException">The refresh failed.</exception>
@@ -216,8 +216,8 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
         }
     }
 
-    /// <summary>Every secret this provider holds, and the access tokens it handed out, for the client's redaction too.</summary>
-    internal override IEnumerable<string?> HeldSecrets
+    /// <summary>Gets every secret this provider holds, and the access token it handed out, for the client's redaction too.</summary>
+    protected internal override IEnumerable<string?> HeldSecrets
     {
         get
         {

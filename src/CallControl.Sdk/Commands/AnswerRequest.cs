@@ -38,5 +38,5 @@ public sealed class AnswerRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => $"Answer callId={CallId}";
 
-    internal override CommandBody ToBody() => new() { CallId = CallId, EndpointId = EndpointId, LineOwnerId = LineOwnerId };
+    internal override byte[] WriteBody() => WebexRequestJsonContext.WriteBody(new() { CallId = CallId, EndpointId = EndpointId, LineOwnerId = LineOwnerId }, WebexRequestJsonContext.Default.CommandBody);
 }

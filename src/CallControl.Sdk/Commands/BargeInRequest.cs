@@ -54,5 +54,5 @@ public sealed class BargeInRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => $"Barge in on {Target}";
 
-    internal override CommandBody ToBody() => new() { Target = Target.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId };
+    internal override byte[] WriteBody() => WebexRequestJsonContext.WriteBody(new() { Target = Target.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId }, WebexRequestJsonContext.Default.CommandBody);
 }

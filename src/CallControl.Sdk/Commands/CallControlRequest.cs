@@ -1,5 +1,4 @@
 using CallControl.Sdk.Internal;
-using CallControl.Sdk.Internal.Wire;
 
 namespace CallControl.Sdk;
 
@@ -47,10 +46,10 @@ public abstract class CallControlRequest : IEquatable<CallControlRequest>
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(GetType(), TrackingId, Wire);
 
-    /// <summary>The request's body as it goes on the wire: what equality compares.</summary>
-    private protected virtual string SerializeBody() => System.Text.Encoding.UTF8.GetString(WebexRequestJsonContext.WriteBody(ToBody(), WebexRequestJsonContext.Default.CommandBody));
+    /// <summary>The request's body as it goes on the wire (what equality compares): UTF-8 JSON in the shape of its operation.</summary>
+    internal abstract byte[] WriteBody();
 
-    private string Wire => _wire ??= SerializeBody();
+    private string Wire => _wire ??= System.Text.Encoding.UTF8.GetString(WriteBody());
 
     /// <summary>The wire form of a parsed destination, for the overloads that take one (it parses back to the same destination).</summary>
     private protected static string RequireWire(CallDestination destination, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(destination))] string? name = null)
@@ -58,9 +57,6 @@ public abstract class CallControlRequest : IEquatable<CallControlRequest>
         ArgumentNullException.ThrowIfNull(destination, name);
         return destination.ToString();
     }
-
-    /// <summary>The JSON body of every command but transfer (which has its own wire shape).</summary>
-    internal virtual CommandBody ToBody() => throw new NotSupportedException($"{GetType().Name} has no command body.");
 
     /// <summary>The copy behind each derived type's <c>WithTrackingId</c>: the tracking-id rule lives in <see cref="RequestRules"/>.</summary>
     private protected TRequest WithTrackingIdCore<TRequest>(string trackingId, string operation)

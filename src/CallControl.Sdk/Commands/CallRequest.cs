@@ -36,5 +36,5 @@ public sealed class CallRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => $"callId={CallId}";
 
-    internal override CommandBody ToBody() => new() { CallId = CallId, LineOwnerId = LineOwnerId };
+    internal override byte[] WriteBody() => WebexRequestJsonContext.WriteBody(new() { CallId = CallId, LineOwnerId = LineOwnerId }, WebexRequestJsonContext.Default.CommandBody);
 }

@@ -88,5 +88,5 @@ public sealed class DialRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => $"Dial {Destination}";
 
-    internal override CommandBody ToBody() => new() { Destination = Destination.ToString(), EndpointId = EndpointId, SingleNumberReachPhoneNumber = SingleNumberReachPhoneNumber, LineOwnerId = LineOwnerId };
+    internal override byte[] WriteBody() => WebexRequestJsonContext.WriteBody(new() { Destination = Destination.ToString(), EndpointId = EndpointId, SingleNumberReachPhoneNumber = SingleNumberReachPhoneNumber, LineOwnerId = LineOwnerId }, WebexRequestJsonContext.Default.CommandBody);
 }

@@ -94,7 +94,7 @@ public sealed class DivertRequest : CallControlRequest
         (true, var d) => $"Divert callId={CallId} to the voicemail of {d}",
     };
 
-    internal override CommandBody ToBody() => new() { CallId = CallId, Destination = Destination?.ToString(), ToVoicemail = ToVoicemail ? true : null, LineOwnerId = LineOwnerId };
+    internal override byte[] WriteBody() => WebexRequestJsonContext.WriteBody(new() { CallId = CallId, Destination = Destination?.ToString(), ToVoicemail = ToVoicemail ? true : null, LineOwnerId = LineOwnerId }, WebexRequestJsonContext.Default.CommandBody);
 
     private static DivertRequest Create(string callId, string? destination, bool destinationRequired, bool toVoicemail, string? lineOwnerId)
     {

@@ -70,7 +70,7 @@ public sealed class ParkRequest : CallControlRequest
     public override string ToString()
         => IsGroupPark ? $"Park callId={CallId} in the group" : Destination is null ? $"Park callId={CallId} against self" : $"Park callId={CallId} against {Destination}";
 
-    internal override CommandBody ToBody() => new() { CallId = CallId, Destination = Destination?.ToString(), IsGroupPark = IsGroupPark ? true : null, LineOwnerId = LineOwnerId };
+    internal override byte[] WriteBody() => WebexRequestJsonContext.WriteBody(new() { CallId = CallId, Destination = Destination?.ToString(), IsGroupPark = IsGroupPark ? true : null, LineOwnerId = LineOwnerId }, WebexRequestJsonContext.Default.CommandBody);
 
     private static ParkRequest Create(string callId, string? destination, bool destinationRequired, bool isGroupPark, string? lineOwnerId)
     {

@@ -54,5 +54,5 @@ public sealed class PickupRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => Target is null ? "Pick up a call to the pickup group" : $"Pick up the call to {Target}";
 
-    internal override CommandBody ToBody() => new() { Target = Target?.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId };
+    internal override byte[] WriteBody() => WebexRequestJsonContext.WriteBody(new() { Target = Target?.ToString(), EndpointId = EndpointId, LineOwnerId = LineOwnerId }, WebexRequestJsonContext.Default.CommandBody);
 }

@@ -42,5 +42,5 @@ public sealed class RejectRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => $"Reject callId={CallId}{(Action is { } a ? $" ({a})" : string.Empty)}";
 
-    internal override CommandBody ToBody() => new() { CallId = CallId, Action = WireNames.Of(Action), LineOwnerId = LineOwnerId };
+    internal override byte[] WriteBody() => WebexRequestJsonContext.WriteBody(new() { CallId = CallId, Action = WireNames.Of(Action), LineOwnerId = LineOwnerId }, WebexRequestJsonContext.Default.CommandBody);
 }

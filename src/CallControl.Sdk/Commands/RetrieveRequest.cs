@@ -88,5 +88,5 @@ public sealed class RetrieveRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => Destination is null ? "Retrieve the call parked against self" : $"Retrieve the call parked against {Destination}";
 
-    internal override CommandBody ToBody() => new() { Destination = Destination?.ToString(), EndpointId = EndpointId, SingleNumberReachPhoneNumber = SingleNumberReachPhoneNumber, LineOwnerId = LineOwnerId };
+    internal override byte[] WriteBody() => WebexRequestJsonContext.WriteBody(new() { Destination = Destination?.ToString(), EndpointId = EndpointId, SingleNumberReachPhoneNumber = SingleNumberReachPhoneNumber, LineOwnerId = LineOwnerId }, WebexRequestJsonContext.Default.CommandBody);
 }

@@ -45,7 +45,7 @@ public sealed class TransmitDtmfRequest : CallControlRequest
     /// <inheritdoc/>
     public override string ToString() => $"Transmit DTMF {Dtmf} on callId={CallId}";
 
-    internal override CommandBody ToBody() => new() { CallId = CallId, Dtmf = Dtmf, LineOwnerId = LineOwnerId };
+    internal override byte[] WriteBody() => WebexRequestJsonContext.WriteBody(new() { CallId = CallId, Dtmf = Dtmf, LineOwnerId = LineOwnerId }, WebexRequestJsonContext.Default.CommandBody);
 
     /// <summary>The DTMF rule: Webex's documented set <c>0-9 * # A B C D</c> plus <c>,</c> pauses, at least one tone.</summary>
     private static string? CheckDtmf(string? dtmf)

@@ -44,11 +44,11 @@ internal sealed class ApiRequest
     internal string? Secret { get; }
 
     internal static ApiRequest Transfer(TransferRequest request)
-        => new(Operation.Transfer, WebexRequestJsonContext.WriteBody(TransferBody.From(request), WebexRequestJsonContext.Default.TransferBody), request.TrackingId);
+        => new(Operation.Transfer, request.WriteBody(), request.TrackingId);
 
     /// <summary>Any call command but transfer: a POST to <c>telephony/calls/{operation}</c> with the request's body.</summary>
     internal static ApiRequest Command(Operation operation, CallControlRequest request)
-        => new(operation, WebexRequestJsonContext.WriteBody(request.ToBody(), WebexRequestJsonContext.Default.CommandBody), request.TrackingId);
+        => new(operation, request.WriteBody(), request.TrackingId);
 
     internal static ApiRequest Query(Operation operation, string? trackingId, string? argument = null, IDictionary<string, string>? query = null)
         => new(operation, null, trackingId, argument, query);

@@ -99,5 +99,5 @@ public sealed class TransferRequest : CallControlRequest
     };
 
     /// <inheritdoc/>
-    private protected override string SerializeBody() => System.Text.Encoding.UTF8.GetString(WebexRequestJsonContext.WriteBody(TransferBody.From(this), WebexRequestJsonContext.Default.TransferBody));
+    internal override byte[] WriteBody() => WebexRequestJsonContext.WriteBody(TransferBody.From(this), WebexRequestJsonContext.Default.TransferBody);
 }

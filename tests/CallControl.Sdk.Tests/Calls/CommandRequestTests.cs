@@ -191,5 +191,5 @@ public sealed class CommandRequestTests
     }
 
     private static string Wire(CallControlRequest request)
-        => System.Text.Encoding.UTF8.GetString(CallControl.Sdk.Internal.Wire.WebexRequestJsonContext.WriteBody(request.ToBody(), CallControl.Sdk.Internal.Wire.WebexRequestJsonContext.Default.CommandBody));
+        => System.Text.Encoding.UTF8.GetString(request.WriteBody());
 }
