@@ -10,8 +10,8 @@ namespace CallControl.Sdk.Benchmarks;
 /// Harness "coldstart": a new process that does one transfer over an in-memory handler and exits, timed whole (start
 /// to exit) from outside, in paired rounds: the SDK, then the same process using raw HttpClient and source-generated
 /// JSON, then the same process using a bare Refit generated client (the floor the product brief allows; printed, not
-/// judged). Each child also reports its peak working set (VmHWM). Target (issue "One straight pipeline"): the SDK's
-/// median at most 1.3x the raw median.
+/// judged). Each child also reports its peak working set (VmHWM). Target (issue "A core you can read and extend",
+/// which loads Polly at the first call for one pipeline built with the client): the SDK's median at most 1.4x the raw median.
 /// <para>
 /// The judged SDK is the assembly a package user loads on this runtime: on linux-x64 the package's precompiled
 /// (ReadyToRun) one from <c>runtimes/linux-x64/lib</c>, which a Release build of this program puts in
@@ -21,7 +21,7 @@ namespace CallControl.Sdk.Benchmarks;
 /// </summary>
 public static class ColdStartHarness
 {
-    public const double MaxRatio = 1.3;
+    public const double MaxRatio = 1.4;
 
     public static async Task<IEnumerable<string>> RunAsync(bool smoke)
     {

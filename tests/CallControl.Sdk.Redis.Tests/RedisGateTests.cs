@@ -186,6 +186,44 @@ public sealed class RedisGateTests
         Assert.That(turn.Wait, Is.GreaterThan(TimeSpan.FromSeconds(20)));
     }
 
+    /// <summary>
+    /// An operator's report: with Redis down and the server rate limiting, one dial logged "waits 0 ms at the gate"
+    /// hundreds of times a second and the wait histogram got more samples than there were dials. A send waits at the
+    /// gate at most once: one line and one sample, whatever the gate answers.
+    /// </summary>
+    [Test]
+    public async Task RedisDown_UnderARateLimit_EachSendWaitsAtTheGateAtMostOnce()
+    {
+        var logs = new FakeLogCollector();
+        using var samples = new GateWaitSamples();
+        var gates = new[] { Gate(new RedisRateLimitGateOptions { RetryInterval = TimeSpan.FromMilliseconds(50) }), Gate(new RedisRateLimitGateOptions { RetryInterval = TimeSpan.FromMilliseconds(50) }) };
+        var clients = gates.Select(g => Client(g, o => o.LoggerFactory = Logging(logs))).ToArray();
+        await clients[0].ListCallsAsync();
+        _sandbox.SetRateLimit(20, burst: 2);
+        await _redis.KillAsync();
+
+        await Task.WhenAll(clients.Select(async client =>
+        {
+            for (var i = 0; i < 15; i++)
+            {
+                try
+                {
+                    await client.DialAsync(new DialRequest("+12223334444"));
+                }
+                catch (CallControlApiException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    // Retries used up under the limit: an answer, not a spin.
+                }
+            }
+        })).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var sends = _sandbox.Requests.Count - 1;
+        var waitLines = logs.GetSnapshot().Count(r => r.Id.Id == 5);
+        Assert.That(_sandbox.RateLimitedCount, Is.GreaterThan(0), "the server did rate limit");
+        Assert.That(waitLines, Is.LessThanOrEqualTo(sends), "at most one gate line per send");
+        Assert.That(samples.Count, Is.LessThanOrEqualTo(sends), "at most one histogram sample per send");
+    }
+
     [Test]
     public async Task AfterAnOutage_TheFirst429TeachesNoPace_TheNextOneDoes()
     {
@@ -344,6 +382,30 @@ public sealed class RedisGateTests
     private static ILoggerFactory Logging(FakeLogCollector logs) => LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)));
 
     private static List<FakeLogRecord> Warnings(FakeLogCollector logs) => logs.GetSnapshot().Where(r => r.Level == LogLevel.Warning).ToList();
+
+    /// <summary>Counts the samples of the gate-wait histogram (callcontrol.rate_limit.wait) recorded while it lives.</summary>
+    private sealed class GateWaitSamples : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private int _count;
+
+        internal GateWaitSamples()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == CallControlTelemetry.MeterName && instrument.Name == CallControlTelemetry.RateLimitWait)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref _count));
+            _listener.Start();
+        }
+
+        internal int Count => Volatile.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
+    }
 
     private sealed class FixedProvider(string token) : CallControlTokenProvider
     {
