@@ -1,41 +1,56 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CallControl.Sdk.Testing;
 
 /// <summary>
 /// An in-process Webex Call Control simulator over real HTTP on loopback: it keeps the calls, parked calls and call
 /// history of one user, supports every Call Control endpoint with consistent state (dial adds a call, hangup removes
-/// it, hold and resume change it, divert removes it, list and details show it all), answers with the documented error body and a <c>TrackingID</c> header, can
-/// inject faults (429/423/5xx with Retry-After, delays, dropped connections, a rate limit) and records every request.
+/// it, hold and resume change it, divert removes it, list and details show it all), answers with the documented error
+/// body and a <c>TrackingID</c> header, can inject faults (429/423/5xx with Retry-After, delays, dropped connections, a
+/// rate limit), delivers call events to registered webhooks, serves the OAuth token endpoint, and records every request.
 /// </summary>
 /// <remarks>
 /// Built on ASP.NET Core (Kestrel) rather than a mock server because it is stateful and must be able to drop a
-/// connection after reading a request, which is what makes a command's outcome unknown.
+/// connection after reading a request, which is what makes a command's outcome unknown. Its parts: the routes
+/// (<c>SandboxEndpoints</c>), the calls (<c>SandboxCallStore</c>), the webhooks and their deliveries
+/// (<c>SandboxWebhooks</c>), the faults and rate limit (<c>SandboxFaults</c>), the token endpoint
+/// (<c>SandboxTokens</c>) and the request log (<c>SandboxRequestLog</c>).
 /// </remarks>
-public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
+public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
 {
-    private const string Prefix = "/v1/telephony/calls";
-    private readonly object _gate = new();
-    private readonly List<SandboxCall> _calls = [];
+    /// <summary>The number the sandbox user parks against when no destination is given (and retrieves from by default).</summary>
+    public const string SandboxOwnNumber = "1000";
+
+    /// <summary>The call park group member the sandbox parks against for a group park.</summary>
+    public const string SandboxGroupParkNumber = "1001";
+
+    /// <summary>Consecutive failed deliveries after which a webhook is set inactive, as Webex does (its threshold is undocumented).</summary>
+    public static readonly int FailuresBeforeInactive = 5;
+
     private readonly CallControlSandboxOptions _options;
     private readonly WebApplication _app;
+    private readonly SandboxCallStore _calls;
+    private readonly SandboxWebhooks _webhooks;
+    private readonly SandboxFaults _faults;
+    private readonly SandboxRequestLog _log;
+    private readonly SandboxTokens _tokens;
 
-    private CallControlSandbox(CallControlSandboxOptions options, WebApplication app, Uri baseAddress)
+    private CallControlSandbox(CallControlSandboxOptions options, WebApplication app, Uri baseAddress, SandboxCallStore calls, SandboxWebhooks webhooks, SandboxFaults faults, SandboxRequestLog log, SandboxTokens tokens)
     {
         _options = options;
         _app = app;
         BaseAddress = baseAddress;
+        _calls = calls;
+        _webhooks = webhooks;
+        _faults = faults;
+        _log = log;
+        _tokens = tokens;
     }
 
     /// <summary>Gets the base address to give the client, such as <c>http://127.0.0.1:5123/v1/</c>.</summary>
@@ -45,16 +60,37 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
     public string AccessToken => _options.AccessToken;
 
     /// <summary>Gets a snapshot of the user's calls.</summary>
-    public IReadOnlyList<SandboxCall> Calls
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _calls];
-            }
-        }
-    }
+    public IReadOnlyList<SandboxCall> Calls => _calls.Calls;
+
+    /// <summary>Gets a snapshot of the parked calls, by the number each is parked against.</summary>
+    public IReadOnlyDictionary<string, SandboxCall> ParkedCalls => _calls.Parked;
+
+    /// <summary>Gets a snapshot of the user's call history, newest first (at most 20 records per type).</summary>
+    public IReadOnlyList<CallHistoryRecord> History => _calls.History;
+
+    /// <summary>Gets the webhooks registered with the sandbox.</summary>
+    public IReadOnlyList<SandboxWebhook> Webhooks => _webhooks.Webhooks;
+
+    /// <summary>Gets every delivery sent so far, in the order sent.</summary>
+    public IReadOnlyList<SandboxDelivery> Deliveries => _webhooks.Deliveries;
+
+    /// <summary>Gets a snapshot of every request received, in order.</summary>
+    public IReadOnlyList<SandboxRequest> Requests => _log.Requests;
+
+    /// <summary>Gets how many requests the rate limit (<see cref="SetRateLimit"/>) answered with 429.</summary>
+    public int RateLimitedCount => _faults.RateLimitedCount;
+
+    /// <summary>Gets the integration's client id the token endpoint accepts.</summary>
+    public string ClientId => _options.ClientId;
+
+    /// <summary>Gets the integration's client secret the token endpoint accepts.</summary>
+    public string ClientSecret => _options.ClientSecret;
+
+    /// <summary>Gets the refresh token the token endpoint accepts now (it rotates with every refresh).</summary>
+    public string RefreshToken => _tokens.RefreshToken;
+
+    /// <summary>Gets how many access tokens the token endpoint issued.</summary>
+    public int TokenRefreshCount => _tokens.RefreshCount;
 
     /// <summary>Starts a sandbox on a loopback port.</summary>
     /// <param name="options">Settings, or <see langword="null"/> for the defaults.</param>
@@ -73,17 +109,17 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
             EnvironmentName = "Production",
         });
         builder.Services.AddSingleton<IHostLifetime, NoConsoleLifetime>();
+        builder.Services.AddRoutingCore();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
-        CallControlSandbox? sandbox = null;
-        app.Run(context => sandbox!.HandleAsync(context));
+        var time = options.TimeProvider;
+        var (calls, webhooks, faults, log, tokens) = (new SandboxCallStore(time), new SandboxWebhooks(time), new SandboxFaults(time), new SandboxRequestLog(), new SandboxTokens(options));
+        new SandboxEndpoints(calls, webhooks, faults, log, tokens, time).Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetService(typeof(IServer)) is IServer server
             ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
             : throw new InvalidOperationException("Kestrel did not start.");
-        sandbox = new CallControlSandbox(options, app, new Uri(address.TrimEnd('/') + "/v1/"));
-        sandbox._lastRefill = options.TimeProvider.GetUtcNow();
-        return sandbox;
+        return new CallControlSandbox(options, app, new Uri(address.TrimEnd('/') + "/v1/"), calls, webhooks, faults, log, tokens);
     }
 
     /// <summary>Creates options for a <see cref="CallControlClient"/> pointed at this sandbox with its token.</summary>
@@ -105,36 +141,75 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
     /// <param name="direction">Whether the user placed or received it.</param>
     /// <returns>The call.</returns>
     public SandboxCall AddConnectedCall(string remoteParty = "+14085550100", SandboxCallDirection direction = SandboxCallDirection.Incoming)
-        => Add(remoteParty, direction, SandboxCallState.Connected);
+        => _calls.Add(remoteParty, direction, SandboxCallState.Connected);
 
     /// <summary>Adds a connected call that is on hold (as the first call of a consultative transfer usually is).</summary>
     /// <param name="remoteParty">The other party.</param>
     /// <returns>The call.</returns>
     public SandboxCall AddHeldCall(string remoteParty = "+14085550101")
-        => Add(remoteParty, SandboxCallDirection.Incoming, SandboxCallState.Held);
+        => _calls.Add(remoteParty, SandboxCallDirection.Incoming, SandboxCallState.Held);
 
     /// <summary>Adds an incoming call that is still ringing (cannot be transferred, only diverted).</summary>
     /// <param name="remoteParty">The caller.</param>
     /// <returns>The call.</returns>
     public SandboxCall AddIncomingUnansweredCall(string remoteParty = "+14085550102")
-        => Add(remoteParty, SandboxCallDirection.Incoming, SandboxCallState.Alerting);
+        => _calls.Add(remoteParty, SandboxCallDirection.Incoming, SandboxCallState.Alerting);
 
-    /// <summary>Removes every call, queued fault and recorded request, and turns the rate limit off.</summary>
+    /// <summary>Adds an incoming call ringing for another user, which <c>pickup</c> can take.</summary>
+    /// <param name="target">The user the call rings for (what a pickup names as its target).</param>
+    /// <param name="caller">The caller.</param>
+    public void AddCallRingingFor(string target, string caller = "+14085550103")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        ArgumentException.ThrowIfNullOrWhiteSpace(caller);
+        _calls.AddRingingFor(target, caller);
+    }
+
+    /// <summary>Answers the next <paramref name="count"/> requests with <paramref name="status"/> and, optionally, a Retry-After in seconds.</summary>
+    /// <param name="count">How many requests.</param>
+    /// <param name="status">The status, such as 429, 423, 500 or 503.</param>
+    /// <param name="retryAfter">The Retry-After header value to send (any text, to test hostile values), or <see langword="null"/> for none.</param>
+    public void FailNext(int count, HttpStatusCode status, string? retryAfter = null)
+        => _faults.FailNext(count, status, retryAfter);
+
+    /// <summary>Delays the answer to the next <paramref name="count"/> requests (the request is still carried out).</summary>
+    /// <param name="count">How many requests.</param>
+    /// <param name="delay">How long to wait before handling each.</param>
+    public void DelayNext(int count, TimeSpan delay)
+        => _faults.DelayNext(count, delay);
+
+    /// <summary>Carries out the next <paramref name="count"/> requests, then drops the connection without answering.</summary>
+    /// <param name="count">How many requests.</param>
+    public void DropNext(int count)
+        => _faults.DropNext(count);
+
+    /// <summary>
+    /// Limits the sandbox to <paramref name="requestsPerSecond"/> with a token bucket of <paramref name="burst"/>;
+    /// a request finding the bucket empty gets 429 with a Retry-After (whole seconds) and is not carried out.
+    /// </summary>
+    /// <param name="requestsPerSecond">The refill rate; 0 turns the limit off.</param>
+    /// <param name="burst">The bucket size.</param>
+    public void SetRateLimit(double requestsPerSecond, int burst = 1)
+        => _faults.SetRateLimit(requestsPerSecond, burst);
+
+    /// <summary>Makes the next <paramref name="count"/> deliveries go wrong as Webex's sometimes do.</summary>
+    /// <param name="fault">What goes wrong.</param>
+    /// <param name="count">How many deliveries.</param>
+    /// <param name="delay">For <see cref="SandboxDeliveryFault.Delay"/>: how long, on the sandbox's clock.</param>
+    public void InjectDeliveryFault(SandboxDeliveryFault fault, int count = 1, TimeSpan? delay = null)
+        => _webhooks.InjectDeliveryFault(fault, count, delay ?? TimeSpan.Zero);
+
+    /// <summary>
+    /// Removes every call, parked call, call ringing for others and history record, every webhook and queued delivery
+    /// fault, every queued fault and recorded request, and turns the rate limit off. The tokens the OAuth endpoint
+    /// issued, and its rotated refresh token, are kept.
+    /// </summary>
     public void Reset()
     {
-        lock (_gate)
-        {
-            _calls.Clear();
-            _parked.Clear();
-            _ringingElsewhere.Clear();
-            _history.Clear();
-            _requests.Clear();
-            _webhooks.Clear();
-            _deliveryFaults.Clear();
-            _faults.Clear();
-            _ratePerSecond = 0;
-            _rateLimited = 0;
-        }
+        _calls.Reset();
+        _webhooks.Reset();
+        _faults.Reset();
+        _log.Clear();
     }
 
     /// <inheritdoc/>
@@ -142,202 +217,11 @@ public sealed partial class CallControlSandbox : IAsyncDisposable, IDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        _outbox.Writer.TryComplete();
-        if (_deliveryLoop is { } loop)
-        {
-            await loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        _sender.Dispose();
+        await _webhooks.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private SandboxCall Add(string remoteParty, SandboxCallDirection direction, SandboxCallState state)
-    {
-        var call = NewCall(remoteParty, direction, state);
-        lock (_gate)
-        {
-            _calls.Add(call);
-        }
-
-        return call;
-    }
-
-    private async Task HandleAsync(HttpContext context)
-    {
-        var receivedAt = _options.TimeProvider.GetUtcNow();
-        var request = context.Request;
-        string body;
-        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
-        {
-            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-        }
-
-        var trackingId = request.Headers["TrackingID"].FirstOrDefault() is { Length: > 0 } sent ? sent : "ROUTER_" + Guid.NewGuid().ToString("N").ToUpperInvariant();
-        context.Response.Headers["TrackingID"] = trackingId;
-        if (request.Path.Value == TokenPath)
-        {
-            // The token endpoint is not Call Control: no rate limit or injected faults.
-            await AnswerTokenRequestAsync(context, body, receivedAt).ConfigureAwait(false);
-            return;
-        }
-
-        var fault = NextFault(out var limited);
-
-        try
-        {
-            if (fault is { Kind: FaultKind.Delay } delay)
-            {
-                await Task.Delay(delay.Delay, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            Record(request, body, 0, receivedAt); // the client gave up while the answer was held
-            return;
-        }
-
-        // Every request is recorded before anything reaches the client: a test that awaits a call and then looks
-        // at Requests must always find it there.
-        if (fault is { Kind: FaultKind.Status } failure)
-        {
-            Record(request, body, (int)failure.Status, receivedAt);
-            if (failure.RetryAfter is not null)
-            {
-                context.Response.Headers.RetryAfter = failure.RetryAfter;
-            }
-
-            await WriteErrorAsync(context, (int)failure.Status, limited ? "Too many requests; retry after the Retry-After interval." : $"Injected fault: {(int)failure.Status}.", trackingId).ConfigureAwait(false);
-            return;
-        }
-
-        var (status, json) = DispatchAndNotify(request.Method, request.Path.Value ?? string.Empty, request.Headers.Authorization.FirstOrDefault(), body, request.Query["type"].FirstOrDefault());
-        if (fault is { Kind: FaultKind.Drop })
-        {
-            // Carried out, never answered: the caller cannot know the outcome.
-            Record(request, body, 0, receivedAt);
-            context.Abort();
-            return;
-        }
-
-        Record(request, body, status, receivedAt);
-        context.Response.StatusCode = status;
-        if (json is not null)
-        {
-            if (status >= 400)
-            {
-                await WriteErrorAsync(context, status, json, trackingId).ConfigureAwait(false);
-            }
-            else
-            {
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <returns>The status and, for a success, the JSON body; for an error, the error message.</returns>
-    private (int Status, string? Json) Dispatch(string method, string path, string? authorization, string body, string? historyType)
-    {
-        if (!IsValidToken(authorization))
-        {
-            return (401, "The request requires a valid access token set in the Authorization request header.");
-        }
-
-        if (path == WebhooksPath || path.StartsWith(WebhooksPath + "/", StringComparison.Ordinal))
-        {
-            return WebhooksApi(method, path, body);
-        }
-
-        if (!path.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return (404, $"The requested resource '{path}' could not be found.");
-        }
-
-        var operation = path[Prefix.Length..].TrimStart('/');
-        if (method == "GET")
-        {
-            return operation switch
-            {
-                "" => ListCalls(),
-                "history" => CallHistory(historyType),
-                _ when !operation.Contains('/', StringComparison.Ordinal) => CallDetails(Uri.UnescapeDataString(operation)),
-                _ => (404, $"The requested resource '{path}' could not be found."),
-            };
-        }
-
-        if (method != "POST")
-        {
-            return (405, $"The {operation} resource does not accept {method}.");
-        }
-
-        if (operation == "transfer")
-        {
-            return Transfer(body);
-        }
-
-        if (!Commands.Contains(operation))
-        {
-            return (404, $"The requested resource '{path}' could not be found.");
-        }
-
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(string.IsNullOrEmpty(body) ? "{}" : body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (400, "The request body must be a JSON object.");
-            }
-
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return (400, "The request body is not valid JSON.");
-        }
-
-        try
-        {
-            return Command(operation, root);
-        }
-        catch (InvalidOperationException)
-        {
-            return (400, "A field of the request body has the wrong type.");
-        }
-    }
-
-    private SandboxCall? Find(string id) => _calls.Find(c => c.Id == id);
-
-    private static string? ReadString(JsonElement root, string name)
-        => root.TryGetProperty(name, out var value) ? value.ValueKind == JsonValueKind.Null ? null : value.GetString() : null;
-
-    private static async Task WriteErrorAsync(HttpContext context, int status, string message, string trackingId)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("message", message);
-            writer.WriteStartArray("errors");
-            writer.WriteStartObject();
-            writer.WriteString("description", message);
-            writer.WriteNumber("errorCode", status * 100);
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.WriteString("trackingId", trackingId);
-            writer.WriteEndObject();
-        }
-
-        await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static string NewId(string kind)
-        => Convert.ToBase64String(Encoding.UTF8.GetBytes($"ciscospark://us/{kind}/{Guid.NewGuid()}")).TrimEnd('=');
 
     /// <summary>A host lifetime that leaves the console and its signals to the app the sandbox runs in.</summary>
     private sealed class NoConsoleLifetime : IHostLifetime

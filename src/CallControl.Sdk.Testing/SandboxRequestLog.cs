@@ -2,25 +2,27 @@ using Microsoft.AspNetCore.Http;
 
 namespace CallControl.Sdk.Testing;
 
-// The record of every request received, kept before anything reaches the client, so a test that awaits a call and
-// then reads Requests always finds it.
-public sealed partial class CallControlSandbox
+/// <summary>
+/// The record of every request received. A request is recorded before anything reaches the client, so a test that
+/// awaits a call and then reads the log always finds it.
+/// </summary>
+internal sealed class SandboxRequestLog
 {
     private readonly List<SandboxRequest> _requests = [];
 
-    /// <summary>Gets a snapshot of every request received, in order.</summary>
-    public IReadOnlyList<SandboxRequest> Requests
+    /// <summary>A snapshot of every request received, in order.</summary>
+    internal IReadOnlyList<SandboxRequest> Requests
     {
         get
         {
-            lock (_gate)
+            lock (_requests)
             {
                 return [.. _requests];
             }
         }
     }
 
-    private void Record(HttpRequest request, string body, int status, DateTimeOffset receivedAt)
+    internal void Record(HttpRequest request, string body, int status, DateTimeOffset receivedAt)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in request.Headers)
@@ -38,9 +40,17 @@ public sealed partial class CallControlSandbox
             StatusCode = status,
             ReceivedAt = receivedAt,
         };
-        lock (_gate)
+        lock (_requests)
         {
             _requests.Add(entry);
+        }
+    }
+
+    internal void Clear()
+    {
+        lock (_requests)
+        {
+            _requests.Clear();
         }
     }
 }

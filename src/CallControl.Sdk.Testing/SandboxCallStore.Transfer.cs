@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace CallControl.Sdk.Testing;
 
 // POST telephony/calls/transfer: the three documented kinds (attended, mute, automatic) and Webex's refusals.
-public sealed partial class CallControlSandbox
+internal sealed partial class SandboxCallStore
 {
-    private (int Status, string? Json) Transfer(string body)
+    internal (int Status, string? Json) Transfer(string body)
     {
         string? callId1, callId2, destination;
         try
@@ -16,9 +16,9 @@ public sealed partial class CallControlSandbox
                 return (400, "The request body must be a JSON object.");
             }
 
-            callId1 = ReadString(document.RootElement, "callId1");
-            callId2 = ReadString(document.RootElement, "callId2");
-            destination = ReadString(document.RootElement, "destination");
+            callId1 = SandboxJson.ReadString(document.RootElement, "callId1");
+            callId2 = SandboxJson.ReadString(document.RootElement, "callId2");
+            destination = SandboxJson.ReadString(document.RootElement, "destination");
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
@@ -40,7 +40,7 @@ public sealed partial class CallControlSandbox
             return (400, "callId2 or destination is mandatory if callId1 is provided.");
         }
 
-        lock (_gate)
+        lock (Gate)
         {
             if (callId1 is null)
             {
@@ -98,7 +98,7 @@ public sealed partial class CallControlSandbox
             }
 
             _calls.Remove(first);
-            return (201, $$"""{"callId":"{{NewId("CALLS")}}","callSessionId":"{{NewId("SESSION")}}"}""");
+            return (201, $$"""{"callId":"{{SandboxJson.NewId("CALLS")}}","callSessionId":"{{SandboxJson.NewId("SESSION")}}"}""");
         }
     }
 

@@ -1,40 +1,41 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace CallControl.Sdk.Testing;
 
-// Injected faults: the next requests answered with a status, delayed, or carried out and then dropped; and the rate
-// limit, a token bucket on the sandbox's clock. HandleAsync asks NextFault once per request.
-public sealed partial class CallControlSandbox
+/// <summary>
+/// Injected faults (the next requests answered with a status, delayed, or carried out and then dropped) and the rate
+/// limit, a token bucket on the sandbox's clock. The endpoints ask <see cref="NextFault"/> once per Call Control request.
+/// </summary>
+internal sealed class SandboxFaults(TimeProvider time)
 {
+    private readonly object _lock = new();
     private readonly Queue<Fault> _faults = new();
     private double _ratePerSecond;
     private double _tokens;
-    private DateTimeOffset _lastRefill;
+    private DateTimeOffset _lastRefill = time.GetUtcNow();
     private int _rateLimited;
     private int _burst = 1;
 
-    /// <summary>Gets how many requests the rate limit (<see cref="SetRateLimit"/>) answered with 429.</summary>
-    public int RateLimitedCount => Volatile.Read(ref _rateLimited);
+    /// <summary>How many requests the rate limit (<see cref="SetRateLimit"/>) answered with 429.</summary>
+    internal int RateLimitedCount => Volatile.Read(ref _rateLimited);
 
     /// <summary>Answers the next <paramref name="count"/> requests with <paramref name="status"/> and, optionally, a Retry-After in seconds.</summary>
     /// <param name="count">How many requests.</param>
     /// <param name="status">The status, such as 429, 423, 500 or 503.</param>
     /// <param name="retryAfter">The Retry-After header value to send (any text, to test hostile values), or <see langword="null"/> for none.</param>
-    public void FailNext(int count, HttpStatusCode status, string? retryAfter = null)
+    internal void FailNext(int count, HttpStatusCode status, string? retryAfter = null)
         => Enqueue(count, new Fault(FaultKind.Status, status, retryAfter, TimeSpan.Zero));
 
     /// <summary>Delays the answer to the next <paramref name="count"/> requests (the request is still carried out).</summary>
     /// <param name="count">How many requests.</param>
     /// <param name="delay">How long to wait before handling each.</param>
-    public void DelayNext(int count, TimeSpan delay)
+    internal void DelayNext(int count, TimeSpan delay)
         => Enqueue(count, new Fault(FaultKind.Delay, default, null, delay));
 
     /// <summary>Carries out the next <paramref name="count"/> requests, then drops the connection without answering.</summary>
     /// <param name="count">How many requests.</param>
-    public void DropNext(int count)
+    internal void DropNext(int count)
         => Enqueue(count, new Fault(FaultKind.Drop, default, null, TimeSpan.Zero));
 
     /// <summary>
@@ -43,21 +44,21 @@ public sealed partial class CallControlSandbox
     /// </summary>
     /// <param name="requestsPerSecond">The refill rate; 0 turns the limit off.</param>
     /// <param name="burst">The bucket size.</param>
-    public void SetRateLimit(double requestsPerSecond, int burst = 1)
+    internal void SetRateLimit(double requestsPerSecond, int burst = 1)
     {
-        lock (_gate)
+        lock (_lock)
         {
             _ratePerSecond = requestsPerSecond;
             _tokens = burst;
             _burst = Math.Max(1, burst);
-            _lastRefill = _options.TimeProvider.GetUtcNow();
+            _lastRefill = time.GetUtcNow();
         }
     }
 
     /// <summary>The fault for the request that just arrived: a 429 when the rate limit is out of tokens, else the next queued fault, else none.</summary>
-    private Fault? NextFault(out bool limited)
+    internal Fault? NextFault(out bool limited)
     {
-        lock (_gate)
+        lock (_lock)
         {
             limited = TakeRateLimitToken(out var wait);
             if (limited)
@@ -70,10 +71,21 @@ public sealed partial class CallControlSandbox
         }
     }
 
+    /// <summary>Forgets every queued fault and turns the rate limit off.</summary>
+    internal void Reset()
+    {
+        lock (_lock)
+        {
+            _faults.Clear();
+            _ratePerSecond = 0;
+            _rateLimited = 0;
+        }
+    }
+
     private void Enqueue(int count, Fault fault)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        lock (_gate)
+        lock (_lock)
         {
             for (var i = 0; i < count; i++)
             {
@@ -90,7 +102,7 @@ public sealed partial class CallControlSandbox
             return false;
         }
 
-        var now = _options.TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         _tokens = Math.Min(_burst, _tokens + ((now - _lastRefill).TotalSeconds * _ratePerSecond));
         _lastRefill = now;
         if (_tokens >= 1)
@@ -103,12 +115,12 @@ public sealed partial class CallControlSandbox
         return true;
     }
 
-    private enum FaultKind
+    internal enum FaultKind
     {
         Status,
         Delay,
         Drop,
     }
 
-    private sealed record Fault(FaultKind Kind, HttpStatusCode Status, string? RetryAfter, TimeSpan Delay);
+    internal sealed record Fault(FaultKind Kind, HttpStatusCode Status, string? RetryAfter, TimeSpan Delay);
 }

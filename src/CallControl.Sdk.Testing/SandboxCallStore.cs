@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CallControl.Sdk.Testing;
+
+/// <summary>
+/// The sandbox user's calls, parked calls, calls ringing for others and call history, and every Call Control
+/// endpoint's effect on them, kept consistent across endpoints. Simplifications (documented in docs/sandbox.md):
+/// dial, retrieve, pickup and barge-in connect at once; lineOwnerId and endpointId are accepted and ignored; the
+/// user's own park extension is <see cref="CallControlSandbox.SandboxOwnNumber"/>.
+/// </summary>
+/// <remarks>
+/// Every change happens under <see cref="Gate"/>, which the endpoints also hold while they compare the calls before
+/// and after a command, so that the events of one command are published together and in order.
+/// </remarks>
+internal sealed partial class SandboxCallStore(TimeProvider time)
+{
+    private const int MaxHistoryPerType = 20;
+
+    /// <summary>The call commands of <c>POST telephony/calls/{command}</c> (transfer has its own endpoint).</summary>
+    internal static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
+    {
+        "dial", "answer", "reject", "hangup", "hold", "resume", "divert", "park", "retrieve",
+        "startRecording", "stopRecording", "pauseRecording", "resumeRecording", "transmitDtmf", "push",
+        "pickup", "bargeIn", "mute", "unmute",
+    };
+
+    private readonly TimeProvider _time = time;
+    private readonly List<SandboxCall> _calls = [];
+    private readonly Dictionary<string, SandboxCall> _parked = new(StringComparer.Ordinal);
+    private readonly List<(string Target, string Caller)> _ringingElsewhere = [];
+    private readonly List<CallHistoryRecord> _history = [];
+
+    internal object Gate { get; } = new();
+
+    /// <summary>The calls as they are now; the caller holds <see cref="Gate"/> when it must compare before and after.</summary>
+    internal List<SandboxCall> Calls
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    internal IReadOnlyDictionary<string, SandboxCall> Parked
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return new Dictionary<string, SandboxCall>(_parked, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    internal IReadOnlyList<CallHistoryRecord> History
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return [.. _history];
+            }
+        }
+    }
+
+    internal SandboxCall Add(string remoteParty, SandboxCallDirection direction, SandboxCallState state)
+    {
+        lock (Gate)
+        {
+            return Add(NewCall(remoteParty, direction, state));
+        }
+    }
+
+    internal void AddRingingFor(string target, string caller)
+    {
+        lock (Gate)
+        {
+            _ringingElsewhere.Add((target, caller));
+        }
+    }
+
+    internal void Reset()
+    {
+        lock (Gate)
+        {
+            _calls.Clear();
+            _parked.Clear();
+            _ringingElsewhere.Clear();
+            _history.Clear();
+        }
+    }
+
+    private SandboxCall NewCall(string remoteParty, SandboxCallDirection direction, SandboxCallState state)
+        => new() { Id = SandboxJson.NewId("CALLS"), CallSessionId = SandboxJson.NewId("SESSION"), Direction = direction, RemoteParty = remoteParty, State = state, Created = _time.GetUtcNow() };
+
+    private SandboxCall? Find(string id) => _calls.Find(c => c.Id == id);
+
+    private SandboxCall Add(SandboxCall call)
+    {
+        _calls.Add(call);
+        return call;
+    }
+
+    private static (int Status, string? Json) Created(SandboxCall call)
+        => (201, $$"""{"callId":"{{call.Id}}","callSessionId":"{{call.CallSessionId}}"}""");
+
+    private (int Status, string? Json) Replace(int index, SandboxCall call)
+    {
+        _calls[index] = call;
+        return (204, null);
+    }
+
+    private (int Status, string? Json) End(int index, CallHistoryType type)
+    {
+        var call = _calls[index];
+        _calls.RemoveAt(index);
+        _history.Insert(0, new CallHistoryRecord { Type = type, Number = call.RemoteParty, Time = _time.GetUtcNow() });
+        var ofType = 0;
+        _history.RemoveAll(r => r.Type == type && ++ofType > MaxHistoryPerType);
+        return (204, null);
+    }
+
+    internal (int Status, string? Json) ListCalls()
+    {
+        lock (Gate)
+        {
+            return (200, SandboxJson.Write(writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteStartArray("items");
+                foreach (var call in _calls)
+                {
+                    WriteCall(writer, call);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }));
+        }
+    }
+
+    internal (int Status, string? Json) CallDetails(string callId)
+    {
+        lock (Gate)
+        {
+            return Find(callId) is { } call ? (200, SandboxJson.Write(writer => WriteCall(writer, call))) : (404, $"Call '{callId}' was not found.");
+        }
+    }
+
+    internal (int Status, string? Json) CallHistory(string? type)
+    {
+        if (type is not (null or "placed" or "missed" or "received"))
+        {
+            return (400, $"type '{type}' is not one of placed, missed, received.");
+        }
+
+        lock (Gate)
+        {
+            return (200, SandboxJson.Write(writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteStartArray("items");
+                foreach (var record in _history)
+                {
+                    var name = record.Type.ToString().ToLowerInvariant();
+                    if (type is null || type == name)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("type", name);
+                        writer.WriteString("number", record.Number);
+                        writer.WriteBoolean("privacyEnabled", false);
+                        writer.WriteString("time", record.Time!.Value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+                        writer.WriteEndObject();
+                    }
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }));
+        }
+    }
+
+    private static void WriteCall(Utf8JsonWriter writer, SandboxCall call)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", call.Id);
+        writer.WriteString("callSessionId", call.CallSessionId);
+        writer.WriteString("personality", call.Direction == SandboxCallDirection.Outgoing ? "originator" : "terminator");
+        writer.WriteString("state", call.State switch { SandboxCallState.Alerting => "alerting", SandboxCallState.Held => "held", _ => "connected" });
+        writer.WriteStartObject("remoteParty");
+        writer.WriteString("number", call.RemoteParty);
+        writer.WriteBoolean("privacyEnabled", false);
+        writer.WriteString("callType", "external");
+        writer.WriteEndObject();
+        writer.WriteString("created", call.Created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+        if (call.RecordingState is { } recording)
+        {
+            writer.WriteString("recordingState", recording.ToString().ToLowerInvariant());
+        }
+
+        writer.WriteBoolean("muteCapable", true);
+        writer.WriteBoolean("muted", call.Muted);
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace CallControl.Sdk.Testing;
+
+/// <summary>
+/// The sandbox's HTTP surface: one minimal-API route per Webex route, each run through the same exchange (read the
+/// body, echo or make up the TrackingID, take the next injected fault, check the token, run the route under the call
+/// store's lock, publish the events of what it changed, record the request, answer).
+/// </summary>
+internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks webhooks, SandboxFaults faults, SandboxRequestLog log, SandboxTokens tokens, TimeProvider time)
+{
+    private static readonly string[] OtherMethods = ["PUT", "DELETE", "PATCH"];
+
+    internal void Map(IEndpointRouteBuilder app)
+    {
+        var telephony = app.MapGroup("/v1/telephony/calls");
+        telephony.MapGet("", Handle(_ => calls.ListCalls()));
+        telephony.MapGet("history", Handle(x => calls.CallHistory(x.Context.Request.Query["type"].FirstOrDefault())));
+        telephony.MapGet("{callId}", Handle(x => calls.CallDetails(x.Route("callId"))));
+        telephony.MapPost("transfer", Handle(x => calls.Transfer(x.Body)));
+        telephony.MapPost("{command}", Handle(Command));
+        telephony.MapMethods("{**operation}", OtherMethods, Handle(x => (405, $"The {x.Route("operation")} resource does not accept {x.Context.Request.Method}.")));
+
+        // The webhooks API answers every method itself (an unknown one is a 404, as for an unknown webhook).
+        app.Map("/v1/webhooks", Handle(x => webhooks.Api(x.Context.Request.Method, null, x.Body)));
+        app.Map("/v1/webhooks/{webhookId}", Handle(x => webhooks.Api(x.Context.Request.Method, x.Route("webhookId"), x.Body)));
+
+        app.Map(SandboxTokens.Path, AnswerTokenRequestAsync);
+        app.MapFallback(Handle(x => (404, $"The requested resource '{x.Context.Request.Path.Value}' could not be found.")));
+    }
+
+    private (int Status, string? Json) Command(Exchange exchange)
+    {
+        var name = exchange.Route("command");
+        if (!SandboxCallStore.Commands.Contains(name))
+        {
+            return (404, $"The requested resource '{exchange.Context.Request.Path.Value}' could not be found.");
+        }
+
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(string.IsNullOrEmpty(exchange.Body) ? "{}" : exchange.Body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (400, "The request body must be a JSON object.");
+            }
+
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return (400, "The request body is not valid JSON.");
+        }
+
+        try
+        {
+            return calls.Command(name, root);
+        }
+        catch (InvalidOperationException)
+        {
+            return (400, "A field of the request body has the wrong type.");
+        }
+    }
+
+    /// <summary>A route run through the exchange every Call Control and webhooks request goes through.</summary>
+    private RequestDelegate Handle(Func<Exchange, (int Status, string? Json)> route) => async context =>
+    {
+        var receivedAt = time.GetUtcNow();
+        var exchange = await ReadAsync(context).ConfigureAwait(false);
+        var fault = faults.NextFault(out var limited);
+        try
+        {
+            if (fault is { Kind: SandboxFaults.FaultKind.Delay } delay)
+            {
+                await Task.Delay(delay.Delay, time, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            log.Record(context.Request, exchange.Body, 0, receivedAt); // the client gave up while the answer was held
+            return;
+        }
+
+        if (fault is { Kind: SandboxFaults.FaultKind.Status } failure)
+        {
+            log.Record(context.Request, exchange.Body, (int)failure.Status, receivedAt);
+            if (failure.RetryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = failure.RetryAfter;
+            }
+
+            await SandboxJson.WriteErrorAsync(context, (int)failure.Status, limited ? "Too many requests; retry after the Retry-After interval." : $"Injected fault: {(int)failure.Status}.", exchange.TrackingId).ConfigureAwait(false);
+            return;
+        }
+
+        var (status, json) = Run(exchange, route);
+        if (fault is { Kind: SandboxFaults.FaultKind.Drop })
+        {
+            // Carried out, never answered: the caller cannot know the outcome.
+            log.Record(context.Request, exchange.Body, 0, receivedAt);
+            context.Abort();
+            return;
+        }
+
+        log.Record(context.Request, exchange.Body, status, receivedAt);
+        context.Response.StatusCode = status;
+        if (json is null)
+        {
+            return;
+        }
+
+        if (status >= 400)
+        {
+            await SandboxJson.WriteErrorAsync(context, status, json, exchange.TrackingId).ConfigureAwait(false);
+        }
+        else
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+        }
+    };
+
+    /// <summary>Checks the token, runs the route and publishes what it changed, all under the call store's lock, so events keep the commands' order.</summary>
+    private (int Status, string? Json) Run(Exchange exchange, Func<Exchange, (int Status, string? Json)> route)
+    {
+        lock (calls.Gate)
+        {
+            if (!tokens.IsValid(exchange.Context.Request.Headers.Authorization.FirstOrDefault()))
+            {
+                return (401, "The request requires a valid access token set in the Authorization request header.");
+            }
+
+            var before = calls.Calls;
+            var result = route(exchange);
+            webhooks.Publish(before, calls.Calls);
+            return result;
+        }
+    }
+
+    private async Task AnswerTokenRequestAsync(HttpContext context)
+    {
+        var receivedAt = time.GetUtcNow();
+        var exchange = await ReadAsync(context).ConfigureAwait(false);
+        var (status, json) = tokens.Answer(context.Request.Method, exchange.Body);
+        log.Record(context.Request, exchange.Body, status, receivedAt);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the body and answers with the TrackingID the request carried, or one made up as Webex does.</summary>
+    private static async Task<Exchange> ReadAsync(HttpContext context)
+    {
+        string body;
+        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var trackingId = context.Request.Headers["TrackingID"].FirstOrDefault() is { Length: > 0 } sent ? sent : "ROUTER_" + Guid.NewGuid().ToString("N").ToUpperInvariant();
+        context.Response.Headers["TrackingID"] = trackingId;
+        return new Exchange(context, body, trackingId);
+    }
+
+    /// <summary>One request as a route sees it.</summary>
+    private sealed record Exchange(HttpContext Context, string Body, string TrackingId)
+    {
+        /// <summary>A route value, unescaped once more (routing leaves an escaped '/' escaped).</summary>
+        internal string Route(string name) => Uri.UnescapeDataString(Context.Request.RouteValues[name] as string ?? string.Empty);
+    }
+}
