@@ -35,7 +35,7 @@ public static class CallControlServiceCollectionExtensions
     /// <param name="configuration">The configuration section, such as <c>"Webex"</c>.</param>
     /// <param name="configure">Optional further changes, applied after the configuration.</param>
     /// <returns>The HTTP client builder, to add your own handlers.</returns>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "The named overloads are fixed by design (name first); no call is ambiguous, and this overload shipped before them.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "The named overloads are fixed by design (name first); no call is ambiguous.")]
     public static IHttpClientBuilder AddCallControlClient(this IServiceCollection services, IConfiguration configuration, Action<CallControlClientOptions>? configure = null)
         => AddCore(services, Options.Options.DefaultName, configuration, configure);
 

@@ -1,5 +1,8 @@
 namespace CallControl.Sdk.Internal;
 
+// Over 300 lines on purpose: one grammar (digits, E.164, tel:, sip:/sips:, user@host, feature codes) whose forms share
+// their character classes and their one error message; split across files, a reader would chase one RFC rule in three.
+
 /// <summary>
 /// The one place that knows which destination strings are accepted. Webex documents a destination as "digits or a
 /// URI": digits (with <c>*</c> and <c>#</c> as dialled), <c>+</c>E.164, <c>tel:</c> per RFC 3966, <c>sip:</c> and

@@ -16,14 +16,13 @@ internal static class Telemetry
 
 /// <summary>
 /// Creates <see cref="Telemetry"/> on a short-lived thread of its own when the first client is built, once per process.
-/// In a new process that costs a few milliseconds (System.Diagnostics.DiagnosticSource loads, and the histograms'
-/// generic code is JIT-compiled even with precompiled assemblies); off the caller's thread, it overlaps the client's own
-/// start instead of delaying the first call. An operation that arrives first creates it itself, or waits for the
+/// In a new process that loads System.Diagnostics.DiagnosticSource and compiles the histograms' generic code (figures
+/// in docs/benchmarks.md); off the caller's thread, that overlaps the client's own start instead of delaying the first call. An operation that arrives first creates it itself, or waits for the
 /// thread that is.
 /// </summary>
 /// <remarks>
 /// A thread of its own rather than the pool's: it runs at once even when the pool is starved at startup (sync over
-/// async), and a process that never queued work does not pay for starting the pool (about 2 ms). Where threads cannot
+/// async), and a process that never queued work does not pay for starting the pool. Where threads cannot
 /// be started (browser, WASI), the first operation creates it. A class of its own: touching a static field of
 /// <see cref="Telemetry"/> here would create it on the caller's thread.
 /// </remarks>

@@ -53,7 +53,7 @@ public sealed class TransferRequest : CallControlRequest
     /// <param name="lineOwnerId">Optional owner of the secondary line the call is on.</param>
     /// <returns>The request.</returns>
     /// <exception cref="TransferRequestValidationException">The call id or destination is invalid.</exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination, so no call is ambiguous; both shipped together.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination, so no call is ambiguous.")]
     public static TransferRequest Mute(string callId1, string destination, string? lineOwnerId = null)
         => TransferRules.Validate(callId1 ?? string.Empty, null, destination ?? string.Empty, null, lineOwnerId, null);
 
@@ -64,7 +64,7 @@ public sealed class TransferRequest : CallControlRequest
     /// <returns>The request.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is <see langword="null"/>.</exception>
     /// <exception cref="TransferRequestValidationException">The call id is invalid.</exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination, so no call is ambiguous; both shipped together.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the destination, so no call is ambiguous.")]
     public static TransferRequest Mute(string callId1, CallDestination destination, string? lineOwnerId = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
