@@ -23,36 +23,42 @@ internal sealed class AttemptPipeline(AuthStage auth, GateStage? gate, SendStage
         {
             // The credential first: a provider that fails takes no turn at the gate, so it costs the shared limit nothing.
             var credential = await auth.AuthorizeAsync(run, token).ConfigureAwait(false);
-            for (var refreshed = false; ; refreshed = true)
+            var outcome = await SendThroughGateAsync(run, credential, token).ConfigureAwait(false);
+            if (outcome.Status == HttpStatusCode.Unauthorized && auth.CanRefresh && credential.Token is { } rejected)
             {
-                if (gate is not null && await gate.WaitForTurnAsync(run, token).ConfigureAwait(false) is { } refused)
-                {
-                    return Outcome.FromResult(AttemptOutcome.Failed(run, refused));
-                }
-
-                var outcome = await send.SendAsync(run, credential.Header, run.Attempts + 1, token).ConfigureAwait(false);
-                run.Record(outcome);
-                if (gate is not null && gate.ReportAsync(outcome, token) is { IsCompletedSuccessfully: false } report)
-                {
-                    await ReportedAsync(report, outcome).ConfigureAwait(false);
-                }
-
-                if (refreshed || outcome.Status != HttpStatusCode.Unauthorized || !auth.CanRefresh || credential.Token is not { } rejected)
-                {
-                    return Outcome.FromResult(outcome);
-                }
-
                 // A 401 was not acted on: one refresh and one more send through the gate, even for a command.
                 Log.RefreshingAfter401(logger, run.Operation.Name, run.TrackingId);
                 outcome.Dispose();
                 credential = await auth.RefreshAsync(run, rejected, token).ConfigureAwait(false);
+                outcome = await SendThroughGateAsync(run, credential, token).ConfigureAwait(false);
             }
+
+            return Outcome.FromResult(outcome);
         }
         catch (Exception ex)
         {
             // The credential failed, or the caller cancelled a wait: nothing is on the wire here.
             return Outcome.FromResult(AttemptOutcome.Failed(run, ex));
         }
+    }
+
+    // No loop on this path, on purpose: an async method with a loop can be compiled on-stack-replaced, which measured
+    // slower for the rest of a process (docs/benchmarks.md, "One pipeline for every attempt").
+    private async ValueTask<AttemptOutcome> SendThroughGateAsync(OperationRun run, Credential credential, CancellationToken token)
+    {
+        if (gate is not null && await gate.WaitForTurnAsync(run, token).ConfigureAwait(false) is { } refused)
+        {
+            return AttemptOutcome.Failed(run, refused);
+        }
+
+        var outcome = await send.SendAsync(run, credential.Header, run.Attempts + 1, token).ConfigureAwait(false);
+        run.Record(outcome);
+        if (gate is not null && gate.ReportAsync(outcome, token) is { IsCompletedSuccessfully: false } report)
+        {
+            await ReportedAsync(report, outcome).ConfigureAwait(false);
+        }
+
+        return outcome;
     }
 
     private static async ValueTask ReportedAsync(ValueTask report, AttemptOutcome outcome)

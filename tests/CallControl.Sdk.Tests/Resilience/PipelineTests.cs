@@ -1,4 +1,5 @@
 using System.Net;
+using CallControl.Sdk.ContractTests.Infrastructure;
 using CallControl.Sdk.Internal;
 using Polly;
 
@@ -30,7 +31,7 @@ public sealed class PipelineTests
         var handler = new ScriptedHandler(Enumerable.Repeat(HttpStatusCode.ServiceUnavailable, 10).ToArray());
         var (executor, transport) = Executor(handler, o => o.Retry.MaxRetryAttempts = 2);
 
-        var ex = await Catch<CallControlApiException>(Transfer(executor, transport));
+        var ex = await Catch.Async<CallControlApiException>(Transfer(executor, transport));
 
         Assert.That(ex.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That((handler.Sent, ex.Attempts), Is.EqualTo((3, 3)), "one first attempt and two retries");
@@ -42,7 +43,7 @@ public sealed class PipelineTests
         var handler = new ScriptedHandler(HttpStatusCode.BadGateway, HttpStatusCode.NoContent);
         var (executor, transport) = Executor(handler);
 
-        var ex = await Catch<CallControlApiException>(Transfer(executor, transport));
+        var ex = await Catch.Async<CallControlApiException>(Transfer(executor, transport));
 
         Assert.That((ex.StatusCode, ex.OutcomeUnknown, handler.Sent), Is.EqualTo((HttpStatusCode.BadGateway, true, 1)));
     }
@@ -94,7 +95,7 @@ public sealed class PipelineTests
             o.RateLimitGate = gate;
         });
 
-        var ex = await Catch<CallControlAuthenticationException>(Transfer(executor, transport));
+        var ex = await Catch.Async<CallControlAuthenticationException>(Transfer(executor, transport));
 
         Assert.That((gate.Turns, handler.Sent, ex.Attempts), Is.EqualTo((0, 0, 0)), "the credential comes first; a failing one costs the shared limit nothing");
     }
@@ -125,21 +126,6 @@ public sealed class PipelineTests
         configure?.Invoke(options);
         var http = new HttpClient(handler) { BaseAddress = new Uri("https://webexapis.com/v1/") };
         return (new OperationExecutor(options.Snapshot()), new ClientTransport(http, CallControlClient.CreateApi(http), Guarded: false, CancellationToken.None));
-    }
-
-    private static async Task<T> Catch<T>(Task task)
-        where T : Exception
-    {
-        try
-        {
-            await task;
-        }
-        catch (T ex)
-        {
-            return ex;
-        }
-
-        throw new AssertionException($"no {typeof(T).Name}");
     }
 
     private sealed class FailingProvider : CallControlTokenProvider
