@@ -164,14 +164,10 @@ public static class DemoCli
                 await error.WriteLineAsync(ex.Message);
                 return InvalidArguments;
             }
-            catch (CallControlException ex) when (ex.OutcomeUnknown)
+            catch (Exception ex) when (ex is ICallControlFailure { OutcomeUnknown: true })
             {
-                await error.WriteLineAsync("OUTCOME UNKNOWN (check the calls before retrying): " + ex.Message);
-                return OutcomeUnknown;
-            }
-            catch (CallControlOperationCanceledException ex) when (ex.OutcomeUnknown)
-            {
-                await error.WriteLineAsync("OUTCOME UNKNOWN (cancelled after the request was sent; check the calls before retrying): " + ex.Message);
+                var when = ex is OperationCanceledException ? "cancelled after the request was sent; " : string.Empty;
+                await error.WriteLineAsync($"OUTCOME UNKNOWN ({when}check the calls before retrying): " + ex.Message);
                 return OutcomeUnknown;
             }
             catch (OperationCanceledException ex) when (ct.IsCancellationRequested)

@@ -23,11 +23,11 @@ public static class Quickstart
             Console.WriteLine($"Transferred ({(int)result.StatusCode}), TrackingID {result.TrackingId}");
             return result;
         }
-        catch (CallControlException ex) when (ex.OutcomeUnknown)
+        catch (Exception ex) when (ex is ICallControlFailure { OutcomeUnknown: true } failure)
         {
-            // 500/502/504, a timeout or a dropped connection: the transfer MAY have happened.
-            // Never blindly resend; check the calls first.
-            Console.Error.WriteLine($"Outcome unknown, TrackingID {ex.TrackingId}: {ex.Message}");
+            // 500/502/504, a timeout, a dropped connection, or your token cancelled while it was on the wire:
+            // the transfer MAY have happened. Never blindly resend; check the calls first.
+            Console.Error.WriteLine($"Outcome unknown, TrackingID {failure.TrackingId}: {ex.Message}");
             throw;
         }
         #endregion

@@ -9,7 +9,7 @@ namespace CallControl.Sdk;
 /// have been carried out (a 500, 502 or 504 answer, a timeout, a connection lost after the request was sent), so
 /// sending it again could transfer a live call twice. Look at the call's state first.
 /// </remarks>
-public class CallControlException : Exception
+public class CallControlException : Exception, ICallControlFailure
 {
     /// <summary>Initializes a new instance.</summary>
     /// <param name="message">The message.</param>

@@ -13,7 +13,7 @@ namespace CallControl.Sdk;
 /// token was cancelled: the command may have happened, exactly as for a <see cref="CallControlException"/> with
 /// <see cref="CallControlException.OutcomeUnknown"/> set. Check the calls before sending it again.
 /// </remarks>
-public class CallControlOperationCanceledException : OperationCanceledException
+public class CallControlOperationCanceledException : OperationCanceledException, ICallControlFailure
 {
     /// <summary>Initializes a new instance.</summary>
     /// <param name="message">The message.</param>

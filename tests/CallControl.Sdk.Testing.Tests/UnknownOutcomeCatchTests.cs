@@ -1,0 +1,88 @@
+using System.Net;
+
+namespace CallControl.Sdk.Testing.Tests;
+
+/// <summary>
+/// One catch clause for every unknown outcome, as the README writes it, against the sandbox: a connection dropped after
+/// the command was carried out, and the caller's cancellation while the command was on the wire (an
+/// OperationCanceledException, not a CallControlException). A refusal that proves nothing happened passes it by.
+/// </summary>
+[TestFixture]
+public sealed class UnknownOutcomeCatchTests
+{
+    private CallControlSandbox _sandbox = null!;
+
+    [SetUp]
+    public async Task StartAsync() => _sandbox = await CallControlSandbox.StartAsync();
+
+    [TearDown]
+    public async Task StopAsync() => await _sandbox.DisposeAsync();
+
+    [Test]
+    public async Task ADroppedConnection_IsCaughtByTheOneClause()
+    {
+        var call = _sandbox.AddConnectedCall();
+        _sandbox.DropNext(1);
+        using var client = _sandbox.CreateClient();
+
+        var caught = await CatchUnknownAsync(() => client.HoldAsync(new CallRequest(call.Id)));
+
+        Assert.That(caught, Is.InstanceOf<CallControlException>());
+        Assert.That((caught!.OutcomeUnknown, caught.Attempts, caught.TrackingId), Is.EqualTo((true, 1, _sandbox.Requests.Single().Headers["TrackingID"])));
+    }
+
+    [Test]
+    public async Task ACancellationWhileTheCommandIsOnTheWire_IsCaughtByTheOneClause()
+    {
+        var call = _sandbox.AddConnectedCall();
+        _sandbox.DelayNext(1, TimeSpan.FromMinutes(5));
+        var onTheWire = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cancel = new CancellationTokenSource();
+        using var http = new HttpClient(new Signal(onTheWire)) { BaseAddress = _sandbox.BaseAddress };
+        using var client = new CallControlClient(http, _sandbox.CreateClientOptions());
+
+        var hold = CatchUnknownAsync(() => client.HoldAsync(new CallRequest(call.Id), cancel.Token));
+        await onTheWire.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await cancel.CancelAsync();
+        var caught = await hold.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(caught, Is.InstanceOf<CallControlOperationCanceledException>(), "an OperationCanceledException, caught by the same clause");
+        Assert.That((caught!.OutcomeUnknown, caught.Attempts), Is.EqualTo((true, 1)));
+    }
+
+    [Test]
+    public async Task ARefusalThatProvesNothingHappened_IsNotCaughtByTheClause()
+    {
+        using var client = _sandbox.CreateClient();
+
+        var refused = await Assert.ThrowsAsync<CallControlApiException>(() => CatchUnknownAsync(() => client.HoldAsync(new CallRequest("no-such-call"))));
+
+        Assert.That(refused, Is.InstanceOf<ICallControlFailure>());
+        Assert.That((refused!.StatusCode, ((ICallControlFailure)refused).OutcomeUnknown), Is.EqualTo((HttpStatusCode.NotFound, false)));
+    }
+
+    /// <summary>The README's clause: returns the failure it caught, or null when the command succeeded.</summary>
+    private static async Task<ICallControlFailure?> CatchUnknownAsync(Func<Task> command)
+    {
+        try
+        {
+            await command();
+            return null;
+        }
+        catch (Exception e) when (e is ICallControlFailure { OutcomeUnknown: true } failure)
+        {
+            return failure;
+        }
+    }
+
+    /// <summary>Signals once the request has been handed on toward the sandbox.</summary>
+    private sealed class Signal(TaskCompletionSource onTheWire) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var sending = base.SendAsync(request, cancellationToken);
+            onTheWire.TrySetResult();
+            return sending;
+        }
+    }
+}
