@@ -40,9 +40,11 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
     private readonly SandboxFaults _faults;
     private readonly SandboxRequestLog _log;
     private readonly SandboxTokens _tokens;
+    private readonly SandboxEndpoints _endpoints;
 
-    private CallControlSandbox(CallControlSandboxOptions options, WebApplication app, Uri baseAddress, SandboxCallStore calls, SandboxWebhooks webhooks, SandboxFaults faults, SandboxRequestLog log, SandboxTokens tokens)
+    private CallControlSandbox(CallControlSandboxOptions options, WebApplication app, Uri baseAddress, SandboxCallStore calls, SandboxWebhooks webhooks, SandboxFaults faults, SandboxRequestLog log, SandboxTokens tokens, SandboxEndpoints endpoints)
     {
+        _endpoints = endpoints;
         _options = options;
         _app = app;
         BaseAddress = baseAddress;
@@ -114,12 +116,13 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
         var app = builder.Build();
         var time = options.TimeProvider;
         var (calls, webhooks, faults, log, tokens) = (new SandboxCallStore(time), new SandboxWebhooks(time), new SandboxFaults(time), new SandboxRequestLog(), new SandboxTokens(options));
-        new SandboxEndpoints(calls, webhooks, faults, log, tokens, time).Map(app);
+        var endpoints = new SandboxEndpoints(calls, webhooks, faults, log, tokens, time);
+        endpoints.Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetService(typeof(IServer)) is IServer server
             ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
             : throw new InvalidOperationException("Kestrel did not start.");
-        return new CallControlSandbox(options, app, new Uri(address.TrimEnd('/') + "/v1/"), calls, webhooks, faults, log, tokens);
+        return new CallControlSandbox(options, app, new Uri(address.TrimEnd('/') + "/v1/"), calls, webhooks, faults, log, tokens, endpoints);
     }
 
     /// <summary>Creates options for a <see cref="CallControlClient"/> pointed at this sandbox with its token.</summary>
@@ -136,24 +139,24 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
         return new CallControlClient(options);
     }
 
-    /// <summary>Adds a connected (answered) call.</summary>
+    /// <summary>Adds a connected (answered) call. Registered webhooks get its event, as for a call that arrives on Webex.</summary>
     /// <param name="remoteParty">The other party.</param>
     /// <param name="direction">Whether the user placed or received it.</param>
     /// <returns>The call.</returns>
     public SandboxCall AddConnectedCall(string remoteParty = "+14085550100", SandboxCallDirection direction = SandboxCallDirection.Incoming)
-        => _calls.Add(remoteParty, direction, SandboxCallState.Connected);
+        => Seed(remoteParty, direction, SandboxCallState.Connected);
 
-    /// <summary>Adds a connected call that is on hold (as the first call of a consultative transfer usually is).</summary>
+    /// <summary>Adds a connected call that is on hold (as the first call of a consultative transfer usually is). Registered webhooks get its event, as for a call that arrives on Webex.</summary>
     /// <param name="remoteParty">The other party.</param>
     /// <returns>The call.</returns>
     public SandboxCall AddHeldCall(string remoteParty = "+14085550101")
-        => _calls.Add(remoteParty, SandboxCallDirection.Incoming, SandboxCallState.Held);
+        => Seed(remoteParty, SandboxCallDirection.Incoming, SandboxCallState.Held);
 
-    /// <summary>Adds an incoming call that is still ringing (cannot be transferred, only diverted).</summary>
+    /// <summary>Adds an incoming call that is still ringing (cannot be transferred, only diverted). Registered webhooks get its event, as for a call that arrives on Webex.</summary>
     /// <param name="remoteParty">The caller.</param>
     /// <returns>The call.</returns>
     public SandboxCall AddIncomingUnansweredCall(string remoteParty = "+14085550102")
-        => _calls.Add(remoteParty, SandboxCallDirection.Incoming, SandboxCallState.Alerting);
+        => Seed(remoteParty, SandboxCallDirection.Incoming, SandboxCallState.Alerting);
 
     /// <summary>Adds an incoming call ringing for another user, which <c>pickup</c> can take.</summary>
     /// <param name="target">The user the call rings for (what a pickup names as its target).</param>
@@ -222,6 +225,10 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>A call the test puts in place announces itself to the webhooks, as a call that arrives does on Webex.</summary>
+    private SandboxCall Seed(string remoteParty, SandboxCallDirection direction, SandboxCallState state)
+        => _endpoints.Change(() => _calls.Add(remoteParty, direction, state));
 
     /// <summary>A host lifetime that leaves the console and its signals to the app the sandbox runs in.</summary>
     private sealed class NoConsoleLifetime : IHostLifetime

@@ -125,22 +125,26 @@ internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks w
         }
     };
 
-    /// <summary>Checks the token, runs the route and publishes what it changed, all under the call store's lock, so events keep the commands' order.</summary>
-    private (int Status, string? Json) Run(Exchange exchange, Func<Exchange, (int Status, string? Json)> route)
+    /// <summary>
+    /// Makes a change to the calls and publishes the events of what it changed, under the call store's lock, so events
+    /// keep the changes' order. Every change goes through here: a route's, and a test's own (a seeded call).
+    /// </summary>
+    internal T Change<T>(Func<T> change)
     {
         lock (calls.Gate)
         {
-            if (!tokens.IsValid(exchange.Context.Request.Headers.Authorization.FirstOrDefault()))
-            {
-                return (401, "The request requires a valid access token set in the Authorization request header.");
-            }
-
             var before = calls.Calls;
-            var result = route(exchange);
+            var result = change();
             webhooks.Publish(before, calls.Calls);
             return result;
         }
     }
+
+    /// <summary>Checks the token, then runs the route as a change.</summary>
+    private (int Status, string? Json) Run(Exchange exchange, Func<Exchange, (int Status, string? Json)> route)
+        => tokens.IsValid(exchange.Context.Request.Headers.Authorization.FirstOrDefault())
+            ? Change(() => route(exchange))
+            : (401, "The request requires a valid access token set in the Authorization request header.");
 
     private async Task AnswerTokenRequestAsync(HttpContext context)
     {

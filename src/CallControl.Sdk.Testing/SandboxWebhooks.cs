@@ -75,12 +75,14 @@ internal sealed partial class SandboxWebhooks(TimeProvider time) : IAsyncDisposa
                 return;
             }
 
+            // One event is stamped once, as Webex stamps it: every webhook's copy carries the same eventTimestamp.
+            var stamp = time.GetUtcNow();
             foreach (var (call, eventType, generic) in Changes(before, after))
             {
                 foreach (var webhook in _webhooks.Where(w => w.Active && Matches(w, call, generic)))
                 {
                     var fault = _deliveryFaults.Count > 0 ? _deliveryFaults.Dequeue() : ((SandboxDeliveryFault, TimeSpan)?)null;
-                    _outbox.Writer.TryWrite(new PendingDelivery(webhook.Id, call.Id, eventType, EventJson(webhook, call, eventType, generic), fault));
+                    _outbox.Writer.TryWrite(new PendingDelivery(webhook.Id, call.Id, eventType, EventJson(webhook, call, eventType, generic, stamp), fault));
                 }
             }
 
@@ -145,9 +147,8 @@ internal sealed partial class SandboxWebhooks(TimeProvider time) : IAsyncDisposa
         };
     }
 
-    private string EventJson(SandboxWebhook webhook, SandboxCall call, string eventType, string generic) => SandboxJson.Write(w =>
+    private static string EventJson(SandboxWebhook webhook, SandboxCall call, string eventType, string generic, DateTimeOffset stamp) => SandboxJson.Write(w =>
     {
-        var now = time.GetUtcNow();
         w.WriteStartObject();
         w.WriteString("id", webhook.Id);
         w.WriteString("name", webhook.Name);
@@ -163,7 +164,7 @@ internal sealed partial class SandboxWebhooks(TimeProvider time) : IAsyncDisposa
         w.WriteString("actorId", "sandbox-user");
         w.WriteStartObject("data");
         w.WriteString("eventType", eventType);
-        w.WriteString("eventTimestamp", now.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteString("eventTimestamp", stamp.ToString("O", CultureInfo.InvariantCulture));
         w.WriteString("callId", call.Id);
         w.WriteString("callSessionId", call.CallSessionId);
         w.WriteString("personality", call.Direction == SandboxCallDirection.Incoming ? "terminator" : "originator");

@@ -42,14 +42,52 @@ public sealed class SandboxWebhookTests
         Assert.That(sandbox.Deliveries.Select(d => d.StatusCode), Has.All.EqualTo(202), "every delivery was signed right and acknowledged");
     }
 
+    /// <summary>
+    /// Two webhooks of one app that match the same call (one left over from an earlier start, say) get copies of one
+    /// event, stamped once, as Webex stamps it: the tracker applies it once. The sandbox's clock here moves on every
+    /// read, so copies stamped one by one would differ.
+    /// </summary>
+    [Test]
+    public async Task OverlappingWebhooks_GetOneEventStampedOnce_AndTheTrackerAppliesItOnce()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { TimeProvider = new TickingClock() });
+        await using var receiver = await EventReceiver.StartAsync();
+        using var client = sandbox.CreateClient();
+        await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", receiver.Target) { Secret = Secret });
+        await client.CreateCallWebhookAsync(new CallWebhookRequest("calls-again", receiver.Target) { Secret = Secret });
+        var call = sandbox.AddConnectedCall();
+
+        await client.HoldAsync(new CallRequest(call.Id));
+        await Eventually.TrueAsync(() => receiver.Received.Count(e => e.EventType == CallEventType.Held) == 2, "both webhooks' copies of the hold");
+
+        var copies = receiver.Received.Where(e => e.EventType == CallEventType.Held).ToList();
+        Assert.That(copies[0].Timestamp, Is.EqualTo(copies[1].Timestamp), "one event, one timestamp");
+        Assert.That(receiver.Applied.Count(applied => applied), Is.EqualTo(receiver.Received.Count / 2), "each event applied once, its copy a duplicate");
+    }
+
+    [Test]
+    public async Task ASeededCall_AnnouncesItselfToTheWebhooks()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        await using var receiver = await EventReceiver.StartAsync();
+        using var client = sandbox.CreateClient();
+        await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", receiver.Target) { Secret = Secret });
+
+        var ringing = sandbox.AddIncomingUnansweredCall();
+        var held = sandbox.AddHeldCall();
+
+        Assert.That((await receiver.Tracker.WaitForStateAsync(ringing.Id, CallState.Alerting).WaitAsync(TimeSpan.FromSeconds(10))).Id, Is.EqualTo(ringing.Id));
+        Assert.That((await receiver.Tracker.WaitForStateAsync(held.Id, CallState.Held).WaitAsync(TimeSpan.FromSeconds(10))).Id, Is.EqualTo(held.Id));
+    }
+
     [Test]
     public async Task DuplicateAndReorderedDeliveries_AreAbsorbedByTheTracker()
     {
         await using var sandbox = await CallControlSandbox.StartAsync();
         await using var receiver = await EventReceiver.StartAsync();
         using var client = sandbox.CreateClient();
-        await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", receiver.Target) { Secret = Secret });
         var call = sandbox.AddConnectedCall();
+        await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", receiver.Target) { Secret = Secret });
 
         sandbox.InjectDeliveryFault(SandboxDeliveryFault.Duplicate);  // held, twice
         await client.HoldAsync(new CallRequest(call.Id));
@@ -69,8 +107,8 @@ public sealed class SandboxWebhookTests
         await using var sandbox = await CallControlSandbox.StartAsync();
         await using var receiver = await EventReceiver.StartAsync();
         using var client = sandbox.CreateClient();
-        await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", receiver.Target) { Secret = Secret });
         var call = sandbox.AddConnectedCall();
+        await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", receiver.Target) { Secret = Secret });
 
         sandbox.InjectDeliveryFault(SandboxDeliveryFault.BadSignature);
         await client.HoldAsync(new CallRequest(call.Id));
@@ -97,7 +135,7 @@ public sealed class SandboxWebhookTests
 
         for (var i = 0; i < CallControlSandbox.FailuresBeforeInactive; i++)
         {
-            await client.HangupAsync(new CallRequest(sandbox.AddConnectedCall().Id));
+            sandbox.AddConnectedCall(); // one event each: the call announces itself
         }
 
         await Eventually.TrueAsync(() => sandbox.Deliveries.Count == CallControlSandbox.FailuresBeforeInactive, "five failed deliveries");
@@ -119,8 +157,8 @@ public sealed class SandboxWebhookTests
         await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { TimeProvider = serverTime });
         await using var receiver = await EventReceiver.StartAsync();
         using var client = sandbox.CreateClient();
-        await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", receiver.Target) { Secret = Secret });
         var call = sandbox.AddConnectedCall();
+        await client.CreateCallWebhookAsync(new CallWebhookRequest("calls", receiver.Target) { Secret = Secret });
         sandbox.InjectDeliveryFault(SandboxDeliveryFault.Delay, delay: TimeSpan.FromSeconds(30));
 
         await client.HoldAsync(new CallRequest(call.Id));
@@ -155,6 +193,14 @@ public sealed class SandboxWebhookTests
         Assert.That(await http.GetStringAsync($"calls/{dialed.CallId}"), Is.EqualTo($"{dialed.CallId} Held"));
         Assert.That((await http.GetAsync("calls/unknown")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         await app.StopAsync();
+    }
+
+    /// <summary>A clock a millisecond later at every read.</summary>
+    private sealed class TickingClock : TimeProvider
+    {
+        private long _reads;
+
+        public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero).AddMilliseconds(Interlocked.Increment(ref _reads));
     }
 
     /// <summary>A loopback receiver whose handler applies events to a tracker and records what arrived and what Apply said.</summary>
