@@ -175,7 +175,7 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
     public void FailNext(int count, HttpStatusCode status, string? retryAfter = null)
         => _faults.FailNext(count, status, retryAfter);
 
-    /// <summary>Delays the answer to the next <paramref name="count"/> requests (the request is still carried out).</summary>
+    /// <summary>Carries the next <paramref name="count"/> requests out at once and delays their answers (a client that gives up meanwhile finds them carried out).</summary>
     /// <param name="count">How many requests.</param>
     /// <param name="delay">How long to wait before handling each.</param>
     public void DelayNext(int count, TimeSpan delay)

@@ -73,6 +73,20 @@ internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks w
         var receivedAt = time.GetUtcNow();
         var exchange = await ReadAsync(context).ConfigureAwait(false);
         var fault = faults.NextFault(out var limited);
+        if (fault is { Kind: SandboxFaults.FaultKind.Status } failure)
+        {
+            log.Record(context.Request, exchange.Body, (int)failure.Status, receivedAt);
+            if (failure.RetryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = failure.RetryAfter;
+            }
+
+            await SandboxJson.WriteErrorAsync(context, (int)failure.Status, limited ? "Too many requests; retry after the Retry-After interval." : $"Injected fault: {(int)failure.Status}.", exchange.TrackingId).ConfigureAwait(false);
+            return;
+        }
+
+        // Carried out on arrival, as on Webex: a slow answer, or none, does not undo what the command did.
+        var (status, json) = Run(exchange, route);
         try
         {
             if (fault is { Kind: SandboxFaults.FaultKind.Delay } delay)
@@ -86,19 +100,6 @@ internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks w
             return;
         }
 
-        if (fault is { Kind: SandboxFaults.FaultKind.Status } failure)
-        {
-            log.Record(context.Request, exchange.Body, (int)failure.Status, receivedAt);
-            if (failure.RetryAfter is not null)
-            {
-                context.Response.Headers.RetryAfter = failure.RetryAfter;
-            }
-
-            await SandboxJson.WriteErrorAsync(context, (int)failure.Status, limited ? "Too many requests; retry after the Retry-After interval." : $"Injected fault: {(int)failure.Status}.", exchange.TrackingId).ConfigureAwait(false);
-            return;
-        }
-
-        var (status, json) = Run(exchange, route);
         if (fault is { Kind: SandboxFaults.FaultKind.Drop })
         {
             // Carried out, never answered: the caller cannot know the outcome.

@@ -27,7 +27,7 @@ internal sealed class SandboxFaults(TimeProvider time)
     internal void FailNext(int count, HttpStatusCode status, string? retryAfter = null)
         => Enqueue(count, new Fault(FaultKind.Status, status, retryAfter, TimeSpan.Zero));
 
-    /// <summary>Delays the answer to the next <paramref name="count"/> requests (the request is still carried out).</summary>
+    /// <summary>Carries the next <paramref name="count"/> requests out at once and delays their answers (a client that gives up meanwhile finds them carried out).</summary>
     /// <param name="count">How many requests.</param>
     /// <param name="delay">How long to wait before handling each.</param>
     internal void DelayNext(int count, TimeSpan delay)

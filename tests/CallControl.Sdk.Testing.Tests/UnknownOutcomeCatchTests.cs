@@ -1,4 +1,5 @@
 using System.Net;
+using CallControl.Sdk.ContractTests.Infrastructure;
 
 namespace CallControl.Sdk.Testing.Tests;
 
@@ -47,6 +48,27 @@ public sealed class UnknownOutcomeCatchTests
         var caught = await hold.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(caught, Is.InstanceOf<CallControlOperationCanceledException>(), "an OperationCanceledException, caught by the same clause");
+        Assert.That((caught!.OutcomeUnknown, caught.Attempts), Is.EqualTo((true, 1)));
+    }
+
+    /// <summary>
+    /// The command takes effect when it arrives and only its answer is late, as on Webex: a client that gives up gets
+    /// an unknown outcome for a command that did happen ("cancelled, but it happened").
+    /// </summary>
+    [Test]
+    public async Task ACommandWhoseAnswerIsLate_HasHappened_AndTheClientThatGivesUpLearnsTheOutcomeIsUnknown()
+    {
+        var call = _sandbox.AddConnectedCall();
+        _sandbox.DelayNext(1, TimeSpan.FromMinutes(5));
+        using var cancel = new CancellationTokenSource();
+        using var client = _sandbox.CreateClient();
+
+        var hold = CatchUnknownAsync(() => client.HoldAsync(new CallRequest(call.Id), cancel.Token));
+        await Eventually.TrueAsync(() => _sandbox.Calls.Single().State == SandboxCallState.Held, "the hold to take effect while its answer is held back");
+        await cancel.CancelAsync();
+        var caught = await hold.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(caught, Is.InstanceOf<CallControlOperationCanceledException>());
         Assert.That((caught!.OutcomeUnknown, caught.Attempts), Is.EqualTo((true, 1)));
     }
 
