@@ -6,8 +6,9 @@ namespace CallControl.Sdk;
 /// The state of calls, kept from their webhook events, that an app can read and wait on instead of polling
 /// <see cref="CallControlClient.ListCallsAsync(CancellationToken)"/> (which spends the rate limit its commands need). Events may arrive
 /// out of order and twice: <see cref="Apply"/> orders them by <see cref="CallEvent.Timestamp"/> and drops duplicates.
-/// Ended calls are forgotten after <see cref="CallEventTrackerOptions.EndedCallRetention"/>, so memory stays bounded
-/// under an event storm. Thread-safe.
+/// Ended calls are forgotten after <see cref="CallEventTrackerOptions.EndedCallRetention"/>, and calls (or waits) with
+/// no event for <see cref="CallEventTrackerOptions.InactiveCallRetention"/>, so memory stays bounded under an event
+/// storm and when events are lost. Thread-safe.
 /// </summary>
 public sealed class CallEventTracker
 {
@@ -15,18 +16,23 @@ public sealed class CallEventTracker
     private readonly Dictionary<string, Tracked> _calls = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly TimeSpan _retention;
+    private readonly TimeSpan _inactiveRetention;
     private long _nextSweepTicks;
 
     /// <summary>Creates a tracker.</summary>
     /// <param name="options">Settings, or <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="CallEventTrackerOptions.EndedCallRetention"/> is negative or over a day.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="CallEventTrackerOptions.EndedCallRetention"/> is negative or over a day, or
+    /// <see cref="CallEventTrackerOptions.InactiveCallRetention"/> is under a minute or over 7 days.</exception>
     public CallEventTracker(CallEventTrackerOptions? options = null)
     {
         options ??= new CallEventTrackerOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.EndedCallRetention, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.EndedCallRetention, TimeSpan.FromDays(1), nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.InactiveCallRetention, TimeSpan.FromMinutes(1), nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.InactiveCallRetention, TimeSpan.FromDays(7), nameof(options));
         _time = options.TimeProvider ?? TimeProvider.System;
         _retention = options.EndedCallRetention;
+        _inactiveRetention = options.InactiveCallRetention;
     }
 
     /// <summary>Gets how many calls the tracker holds (live ones, and ended ones not yet forgotten).</summary>
@@ -49,39 +55,44 @@ public sealed class CallEventTracker
     {
         ArgumentNullException.ThrowIfNull(callEvent);
         List<Waiter>? done = null;
+        List<Waiter>? expired;
+        var applied = false;
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            SweepIfDue(now);
+            expired = SweepIfDue(now);
             if (!_calls.TryGetValue(callEvent.CallId, out var tracked))
             {
                 tracked = new Tracked();
                 _calls.Add(callEvent.CallId, tracked);
             }
-            else if (tracked.Call is not null && (callEvent.Timestamp < tracked.Timestamp || (callEvent.Timestamp == tracked.Timestamp && tracked.AppliedAtTimestamp.Contains(callEvent.EventType))))
-            {
-                return false;
-            }
 
-            if (tracked.Call is null || callEvent.Timestamp > tracked.Timestamp)
+            tracked.LastSeen = now;
+            var stale = tracked.Call is not null && (callEvent.Timestamp < tracked.Timestamp || (callEvent.Timestamp == tracked.Timestamp && tracked.AppliedAtTimestamp.Contains(callEvent.EventType)));
+            if (!stale)
             {
-                tracked.AppliedAtTimestamp.Clear();
-            }
+                if (tracked.Call is null || callEvent.Timestamp > tracked.Timestamp)
+                {
+                    tracked.AppliedAtTimestamp.Clear();
+                }
 
-            tracked.AppliedAtTimestamp.Add(callEvent.EventType);
-            tracked.Timestamp = callEvent.Timestamp;
-            tracked.Call = callEvent.Call;
-            var ended = IsEnded(callEvent);
-            if (ended)
-            {
-                tracked.EndedAt = now;
-            }
+                tracked.AppliedAtTimestamp.Add(callEvent.EventType);
+                tracked.Timestamp = callEvent.Timestamp;
+                tracked.Call = callEvent.Call;
+                var ended = IsEnded(callEvent);
+                if (ended)
+                {
+                    tracked.EndedAt = now;
+                }
 
-            done = tracked.Settle(StateOf(callEvent), ended);
+                done = tracked.Settle(StateOf(callEvent), ended);
+                applied = true;
+            }
         }
 
+        expired?.ForEach(static w => w.Complete());
         done?.ForEach(static w => w.Complete());
-        return true;
+        return applied;
     }
 
     /// <summary>Gets a call's latest known state.</summary>
@@ -113,11 +124,14 @@ public sealed class CallEventTracker
         ArgumentNullException.ThrowIfNull(callId);
         cancellationToken.ThrowIfCancellationRequested();
         Waiter waiter;
+        List<Waiter>? expired;
         lock (_lock)
         {
+            var now = _time.GetUtcNow();
+            expired = SweepIfDue(now);
             if (!_calls.TryGetValue(callId, out var tracked))
             {
-                tracked = new Tracked();
+                tracked = new Tracked { LastSeen = now };
                 _calls.Add(callId, tracked);
             }
 
@@ -135,6 +149,8 @@ public sealed class CallEventTracker
             tracked.Waiters.Add(waiter);
         }
 
+        expired?.ForEach(static w => w.Complete());
+
         if (cancellationToken.CanBeCanceled)
         {
             waiter.Registration = cancellationToken.UnsafeRegister(static (s, token) =>
@@ -148,13 +164,16 @@ public sealed class CallEventTracker
         return waiter.Source.Task;
     }
 
-    /// <summary>Forgets ended calls older than the retention now, instead of at the next event.</summary>
+    /// <summary>Forgets now, instead of at the next event or wait, ended calls older than the retention and calls with no event for the inactive retention (failing their waits).</summary>
     public void Sweep()
     {
+        List<Waiter>? expired;
         lock (_lock)
         {
-            SweepCore(_time.GetUtcNow());
+            expired = SweepCore(_time.GetUtcNow());
         }
+
+        expired?.ForEach(static w => w.Complete());
     }
 
     /// <summary>A cancelled wait leaves, and so does the placeholder of a call no event has mentioned yet.</summary>
@@ -185,28 +204,42 @@ public sealed class CallEventTracker
     private static InvalidOperationException Ended(string callId, CallState state)
         => new($"Call '{Internal.Text.Printable(callId)}' disconnected before it reached {state}.");
 
-    private void SweepIfDue(DateTimeOffset now)
+    /// <returns>The waits of the calls it forgot, to fail outside the lock.</returns>
+    private List<Waiter>? SweepIfDue(DateTimeOffset now)
     {
         // At most every half retention: an event storm pays for a sweep rarely, and ended calls live at most 1.5 retentions.
-        if (now.UtcTicks >= _nextSweepTicks)
+        if (now.UtcTicks < _nextSweepTicks)
         {
-            SweepCore(now);
-            _nextSweepTicks = now.UtcTicks + Math.Max(_retention.Ticks / 2, TimeSpan.TicksPerSecond);
+            return null;
         }
+
+        _nextSweepTicks = now.UtcTicks + Math.Max(_retention.Ticks / 2, TimeSpan.TicksPerSecond);
+        return SweepCore(now);
     }
 
-    private void SweepCore(DateTimeOffset now)
+    /// <returns>The waits of the calls it forgot, to fail outside the lock.</returns>
+    private List<Waiter>? SweepCore(DateTimeOffset now)
     {
         List<string>? gone = null;
+        List<Waiter>? expired = null;
         foreach (var (callId, tracked) in _calls)
         {
-            if (tracked.EndedAt is { } ended && now - ended >= _retention)
+            var forget = tracked.EndedAt is { } ended ? now - ended >= _retention : now - tracked.LastSeen >= _inactiveRetention;
+            if (forget)
             {
                 (gone ??= []).Add(callId);
+                foreach (var waiter in tracked.Waiters)
+                {
+                    waiter.TimedOut = _inactiveRetention;
+                    (expired ??= []).Add(waiter);
+                }
+
+                tracked.Waiters.Clear();
             }
         }
 
         gone?.ForEach(id => _calls.Remove(id));
+        return expired;
     }
 
     private sealed class Tracked
@@ -219,6 +252,9 @@ public sealed class CallEventTracker
         internal HashSet<CallEventType> AppliedAtTimestamp { get; } = [];
 
         internal DateTimeOffset? EndedAt { get; set; }
+
+        /// <summary>When an event last mentioned the call (or a wait first named it).</summary>
+        internal DateTimeOffset LastSeen { get; set; }
 
         internal List<Waiter> Waiters { get; } = [];
 
@@ -257,10 +293,17 @@ public sealed class CallEventTracker
 
         internal CancellationTokenRegistration Registration { get; set; }
 
+        /// <summary>Set when the call was forgotten for want of events: the wait fails with a timeout.</summary>
+        internal TimeSpan? TimedOut { get; set; }
+
         internal void Complete()
         {
             Registration.Dispose();
-            if (Outcome is { } call)
+            if (TimedOut is { } after)
+            {
+                Source.TrySetException(new TimeoutException($"No event for call '{Internal.Text.Printable(CallId)}' within {after.TotalMinutes:0.#} minutes (CallEventTrackerOptions.InactiveCallRetention); ask GetCallAsync for it."));
+            }
+            else if (Outcome is { } call)
             {
                 Source.TrySetResult(call);
             }

@@ -21,6 +21,42 @@ public sealed class CallEventTrackerTests
         => CallEventParser.Parse(Encoding.UTF8.GetBytes(CallEventParserTests.Event(eventType, T0.AddSeconds(second).ToString("O"), callId, state: state)), null, null);
 
     [Test]
+    public void ALiveCallWhoseEndWasNeverSeen_IsForgottenAfterTheInactiveRetention()
+    {
+        var tracker = new CallEventTracker(new CallEventTrackerOptions { TimeProvider = _time, InactiveCallRetention = TimeSpan.FromHours(2) });
+        tracker.Apply(E("connected", "connected", 0, "lost-end"));
+        _time.Advance(TimeSpan.FromHours(1));
+        tracker.Apply(E("connected", "connected", 3600, "other"));
+        Assert.That(tracker.TryGetCall("lost-end", out _), Is.True, "an hour without events: still tracked");
+
+        _time.Advance(TimeSpan.FromHours(1));
+        tracker.Apply(E("held", "held", 7200, "other"));
+
+        Assert.That(tracker.TryGetCall("lost-end", out _), Is.False, "two hours without an event: forgotten");
+        Assert.That(tracker.Count, Is.EqualTo(1), "the call with recent events stays");
+    }
+
+    [Test]
+    public async Task AWaitWithoutAToken_ForACallNoEventMentions_FailsWithATimeout_AndLeavesNothingBehind()
+    {
+        var tracker = new CallEventTracker(new CallEventTrackerOptions { TimeProvider = _time, InactiveCallRetention = TimeSpan.FromMinutes(30) });
+        var wait = tracker.WaitForStateAsync("never-mentioned", CallState.Connected);
+
+        _time.Advance(TimeSpan.FromMinutes(30));
+        tracker.Sweep();
+
+        Assert.That(wait.IsCompleted, Is.True, "the sweep ended the wait");
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => wait);
+        Assert.That(ex!.Message, Does.Contain("never-mentioned").And.Contain("InactiveCallRetention"));
+        Assert.That(tracker.Count, Is.Zero);
+    }
+
+    [TestCase(0.5)]
+    [TestCase(7 * 24 * 60 + 1)]
+    public void AnInactiveRetentionOutOfRange_IsRefused(double minutes)
+        => Assert.Throws<ArgumentOutOfRangeException>(() => _ = new CallEventTracker(new CallEventTrackerOptions { InactiveCallRetention = TimeSpan.FromMinutes(minutes) }));
+
+    [Test]
     public void Apply_OutOfOrder_KeepsTheNewestState_AndRefusesTheOlderEvent()
     {
         Assert.That(_tracker.Apply(E("held", "held", 10)), Is.True);
