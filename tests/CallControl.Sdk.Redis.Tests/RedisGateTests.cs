@@ -197,7 +197,8 @@ public sealed class RedisGateTests
         var logs = new FakeLogCollector();
         using var samples = new GateWaitSamples();
         var gates = new[] { Gate(new RedisRateLimitGateOptions { RetryInterval = TimeSpan.FromMilliseconds(50) }), Gate(new RedisRateLimitGateOptions { RetryInterval = TimeSpan.FromMilliseconds(50) }) };
-        var clients = gates.Select(g => Client(g, o => o.LoggerFactory = Logging(logs))).ToArray();
+        using var debug = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Debug));
+        var clients = gates.Select(g => Client(g, o => o.LoggerFactory = debug)).ToArray();
         await clients[0].ListCallsAsync();
         _sandbox.SetRateLimit(20, burst: 2);
         await _redis.KillAsync();

@@ -13,7 +13,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Sending {Operation} ({Method} {Path}), attempt {Attempt}. TrackingID {TrackingId}")]
     internal static partial void Sending(ILogger logger, string operation, string method, string path, int attempt, string trackingId);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Operation} succeeded with {StatusCode} after {Attempts} attempt(s) in {ElapsedMs} ms. TrackingID {TrackingId}")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{Operation} succeeded with {StatusCode} after {Attempts} attempt(s) in {ElapsedMs} ms. TrackingID {TrackingId}")]
     internal static partial void Succeeded(ILogger logger, string operation, int statusCode, int attempts, long elapsedMs, string trackingId);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Operation} got {Outcome} on attempt {Attempt}; retrying in {DelayMs} ms. TrackingID {TrackingId}")]
@@ -22,7 +22,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Operation} failed ({Failure}) after {Attempts} attempt(s) in {ElapsedMs} ms; outcome unknown: {OutcomeUnknown}. TrackingID {TrackingId}")]
     internal static partial void Failed(ILogger logger, string operation, string failure, int attempts, long elapsedMs, bool outcomeUnknown, string trackingId);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Operation} waited {DelayMs} ms at the shared rate-limit gate (a 429 closed it, or set the pace it lets calls through at). TrackingID {TrackingId}")]
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "{Operation} waited {DelayMs} ms at the shared rate-limit gate (a 429 closed it, or set the pace it lets calls through at). TrackingID {TrackingId}")]
     internal static partial void WaitedAtGate(ILogger logger, string operation, long delayMs, string trackingId);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "{Operation} got 401; refreshing the access token and sending once more. TrackingID {TrackingId}")]

@@ -29,7 +29,7 @@ internal sealed class OperationTelemetry(ILogger logger, TimeProvider timeProvid
     {
         var operation = run.Operation;
         var metrics = Telemetry.Duration.Enabled || Telemetry.Attempts.Enabled;
-        var logged = failure is not null || logger.IsEnabled(LogLevel.Information);
+        var logged = failure is not null || logger.IsEnabled(LogLevel.Debug);
 
         // The clock is read only when a metric or a log line will carry the duration.
         var elapsed = metrics || logged ? timeProvider.GetElapsedTime(run.StartedAt) : TimeSpan.Zero;
