@@ -42,8 +42,7 @@ internal sealed class AttemptPipeline(AuthStage auth, GateStage? gate, SendStage
         }
     }
 
-    // No loop on this path, on purpose: an async method with a loop can be compiled on-stack-replaced, which measured
-    // slower for the rest of a process (docs/benchmarks.md, "One pipeline for every attempt").
+    /// <summary>One pass through the gate and the send, recorded in the run; the gate is told the answer.</summary>
     private async ValueTask<AttemptOutcome> SendThroughGateAsync(OperationRun run, Credential credential, CancellationToken token)
     {
         if (gate is not null && await gate.WaitForTurnAsync(run, token).ConfigureAwait(false) is { } refused)
@@ -53,25 +52,20 @@ internal sealed class AttemptPipeline(AuthStage auth, GateStage? gate, SendStage
 
         var outcome = await send.SendAsync(run, credential.Header, run.Attempts + 1, token).ConfigureAwait(false);
         run.Record(outcome);
-        if (gate is not null && gate.ReportAsync(outcome, token) is { IsCompletedSuccessfully: false } report)
+        if (gate is not null)
         {
-            await ReportedAsync(report, outcome).ConfigureAwait(false);
+            try
+            {
+                await gate.ReportAsync(outcome, token).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Only the caller's cancellation ends a gate's report; the answer it carried is not handed on.
+                outcome.Dispose();
+                throw;
+            }
         }
 
         return outcome;
-    }
-
-    private static async ValueTask ReportedAsync(ValueTask report, AttemptOutcome outcome)
-    {
-        try
-        {
-            await report.ConfigureAwait(false);
-        }
-        catch
-        {
-            // Only the caller's cancellation ends a gate's report; the answer it carried is not handed on.
-            outcome.Dispose();
-            throw;
-        }
     }
 }

@@ -67,34 +67,21 @@ internal sealed class RetryPolicy
     internal ResiliencePipeline<HttpResponseMessage>? CallerStrategies { get; }
 
     /// <summary>Runs <paramref name="run"/>'s attempts until one is final; never throws (a failure is the outcome's).</summary>
-    internal ValueTask<AttemptOutcome> RunAsync(OperationRun run, CancellationToken cancellationToken)
+    internal async ValueTask<AttemptOutcome> RunAsync(OperationRun run, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        var pending = _pipeline.ExecuteOutcomeAsync(static (context, run) => run.Attempt.RunAsync(run, context.CancellationToken), context, run);
-        if (!pending.IsCompleted)
-        {
-            return AwaitAsync(pending, context, run);
-        }
-
-        ResilienceContextPool.Shared.Return(context);
-        return new(Final(pending.Result, run));
-    }
-
-    private static async ValueTask<AttemptOutcome> AwaitAsync(ValueTask<Outcome<AttemptOutcome>> pending, ResilienceContext context, OperationRun run)
-    {
         try
         {
-            return Final(await pending.ConfigureAwait(false), run);
+            var outcome = await _pipeline.ExecuteOutcomeAsync(static (context, run) => run.Attempt.RunAsync(run, context.CancellationToken), context, run).ConfigureAwait(false);
+
+            // Polly ends with an exception of its own only when a delay between attempts was cancelled.
+            return outcome.Result ?? AttemptOutcome.Failed(run, outcome.Exception!);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
     }
-
-    /// <summary>The last attempt's outcome; Polly ends with an exception of its own only when a delay between attempts was cancelled.</summary>
-    private static AttemptOutcome Final(Outcome<AttemptOutcome> outcome, OperationRun run)
-        => outcome.Result ?? AttemptOutcome.Failed(run, outcome.Exception!);
 
     /// <summary>
     /// The classifier: whether an outcome is retried. A command is resent only when nothing proves it may have been
