@@ -1,3 +1,4 @@
+using CallControl.Sdk.Internal;
 using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using System.Globalization;
@@ -131,14 +132,15 @@ public static class ScaleOutHarness
     {
         var gate = new RedisRateLimitGate(redis, new RedisRateLimitGateOptions { Partition = "warm-up-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) });
         using var client = new CallControlClient(new CallControlClientOptions { AccessToken = Peers.Token, BaseAddress = baseAddress, RateLimitGate = gate });
+        var pacing = new RateLimitPacingOptions();
         for (var i = 0; i < 200; i++)
         {
-            await gate.RequestTurnAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
-            gate.OnSuccess();
+            await RateLimitPacing.TakeTurnAsync(gate, TimeSpan.FromSeconds(1), pacing, CancellationToken.None);
+            gate.CountSuccess();
         }
 
-        await gate.OnRateLimitedAsync(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1), CancellationToken.None);
-        await gate.GetClosedForAsync(CancellationToken.None);
+        await RateLimitPacing.RateLimitedAsync(gate, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1), pacing, CancellationToken.None);
+        await RateLimitPacing.ClosedForAsync(gate, CancellationToken.None);
     }
 
     private static async Task<(double Goodput, double Waste, int Failed)> MeasureAsync(string name, RedisServer redis, LoopbackServer server, int processes, int callers, int seconds, bool shared, bool fault)

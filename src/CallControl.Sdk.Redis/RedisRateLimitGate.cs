@@ -8,22 +8,23 @@ using StackExchange.Redis;
 namespace CallControl.Sdk.Redis;
 
 /// <summary>
-/// A rate-limit gate that processes using the same Webex token share through Redis: the instant the gate opens
-/// after a 429 (the latest any process saw, on Redis's clock) and the learned pace (one token bucket). Set it as
-/// <see cref="CallControlClientOptions.RateLimitGate"/>, or register it with
+/// A rate-limit gate that processes using the same Webex token share through Redis: the gate's state (until when it is
+/// closed after a 429, on Redis's clock, and the learned pace) in one hash, which every process reads and writes. Set
+/// it as <see cref="CallControlClientOptions.RateLimitGate"/>, or register it with
 /// <c>AddCallControlClient(...).AddRedisRateLimitGate()</c>.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each call costs one Redis round trip before it is sent (a script that reads the gate and, while pacing, takes a
-/// turn); a success is counted without waiting for Redis (fire and forget).
+/// The SDK computes every change; Redis keeps the state, its version and a success count (three small scripts: read,
+/// compare-and-set, count). A call costs one Redis round trip before it is sent, two while a pace is kept (a turn is
+/// written); a success is counted without waiting for Redis (fire and forget).
 /// </para>
 /// <para>
 /// Redis never fails or slows a call: a round trip that errs or takes longer than
-/// <see cref="RedisRateLimitGateOptions.OperationBudget"/> is answered from an in-process gate that sees every 429
-/// too, and the gate keeps to it, logging one warning, until a background check finds Redis answering again
-/// (every <see cref="RedisRateLimitGateOptions.RetryInterval"/>). A key lost to eviction or a flush costs at most one
-/// more 429 per process, which closes the gate again.
+/// <see cref="RedisRateLimitGateOptions.OperationBudget"/> is answered from a local copy of the last state this process
+/// saw, and the gate keeps to it, logging one warning, until a background check finds Redis answering again (every
+/// <see cref="RedisRateLimitGateOptions.RetryInterval"/>). A key lost to eviction or a flush costs at most one more 429
+/// per process, which closes the gate again.
 /// </para>
 /// <para>One instance serves one token owner; a client with another token that attaches to it is refused.</para>
 /// </remarks>
@@ -60,61 +61,49 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
     public bool IsShared => _healthy;
 
     /// <inheritdoc/>
-    public override async ValueTask<RateLimitGateTurn> RequestTurnAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    protected override async ValueTask<RateLimitGateSnapshot> ReadAsync(CancellationToken cancellationToken)
     {
         var a = Attached;
-        if (UseRedis(a))
+        if (UseRedis(a) && await TryAsync(a, GateScripts.Read, [], cancellationToken).ConfigureAwait(false) is { } reply)
         {
-            var reply = await TryAsync(a, GateScripts.RequestTurn,
-                [Millis(maxWait), a.Pacing.Enabled ? 1 : 0, a.Pacing.MinSuccessesToLearn, a.Pacing.SafetyFactor, a.Pacing.BackOffFactor, a.Pacing.RateBackOffFactor, Millis(a.Pacing.Lifetime), a.KeyLifetime, a.Pacing.RateIncreasePerSecond],
-                cancellationToken).ConfigureAwait(false);
-            if (reply is { Resp2Type: ResultType.Array, Length: 3 } answer && answer[0].Resp2Type == ResultType.Integer && answer[1].Resp2Type == ResultType.Integer && answer[2].Resp2Type == ResultType.Integer)
+            if (ToSnapshot(reply) is { } snapshot)
             {
-                var turn = new RateLimitGateTurn(Micros((long)answer[0]), (long)answer[1] == 1, Micros((long)answer[2]));
-                if (turn.Closed && await a.Local.GetClosedForAsync(cancellationToken).ConfigureAwait(false) < turn.Wait)
-                {
-                    // The in-process copy keeps the last closing Redis named, so a fallback (a slow answer, an
-                    // outage) still waits for it instead of sending into the limit another process ran into.
-                    await a.Local.OnRateLimitedAsync(turn.Wait, turn.Wait, cancellationToken).ConfigureAwait(false);
-                }
-
-                return turn;
+                // The local copy follows Redis, so a fallback (a slow answer, an outage) starts from the last shared
+                // state, closings other processes saw included.
+                a.Local.Mirror(snapshot);
+                return snapshot;
             }
+
+            Fault(a, new FormatException("The gate's hash in Redis holds something this gate did not write."));
         }
 
-        return await a.Local.RequestTurnAsync(maxWait, cancellationToken).ConfigureAwait(false);
+        return a.Local.Read();
     }
 
     /// <inheritdoc/>
-    public override async ValueTask<TimeSpan> GetClosedForAsync(CancellationToken cancellationToken)
+    protected override async ValueTask<bool> TryWriteAsync(RateLimitGateSnapshot read, RateLimitGateState state, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(state);
         var a = Attached;
-        if (UseRedis(a) && await TryAsync(a, GateScripts.ClosedFor, [], cancellationToken).ConfigureAwait(false) is { Resp2Type: ResultType.Integer } reply)
+        if (UseRedis(a) && await TryAsync(a, GateScripts.Write, [read.Version, state.ToString(), a.KeyLifetime], cancellationToken).ConfigureAwait(false) is { Resp2Type: ResultType.Integer } reply)
         {
-            return Micros((long)reply);
+            var written = (long)reply == 1;
+            if (written)
+            {
+                a.Local.Mirror(state, read.Version + 1);
+            }
+
+            return written;
         }
 
-        return await a.Local.GetClosedForAsync(cancellationToken).ConfigureAwait(false);
+        return a.Local.TryWrite(read, state);
     }
 
     /// <inheritdoc/>
-    public override async ValueTask OnRateLimitedAsync(TimeSpan retryAfter, TimeSpan maxClosed, CancellationToken cancellationToken)
+    protected override void CountSuccess()
     {
         var a = Attached;
-
-        // The in-process copy learns every 429 too, so a fallback starts from what this process saw.
-        await a.Local.OnRateLimitedAsync(retryAfter, maxClosed, cancellationToken).ConfigureAwait(false);
-        if (UseRedis(a))
-        {
-            await TryAsync(a, GateScripts.RateLimited, [Millis(retryAfter), Millis(maxClosed), a.Pacing.Enabled ? 1 : 0, a.KeyLifetime], cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <inheritdoc/>
-    public override void OnSuccess()
-    {
-        var a = Attached;
-        a.Local.OnSuccess();
+        a.Local.CountSuccess();
         if (!_healthy && !_redis.IsConnected)
         {
             return;
@@ -154,7 +143,7 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
 
             var logger = (_options.LoggerFactory ?? context.LoggerFactory)?.CreateLogger("CallControl.Sdk.Redis") ?? NullLogger.Instance;
             var lifetime = Millis(context.Pacing.Lifetime + context.Pacing.Lifetime + KeySlack);
-            _attached = new Attachment(key, _redis.GetDatabase(_options.Database), CreateInProcess(context.TimeProvider, context.Pacing), context.Pacing, lifetime, logger, context.TimeProvider);
+            _attached = new Attachment(key, _redis.GetDatabase(_options.Database), new LocalCopy(context.TimeProvider), lifetime, logger, context.TimeProvider);
         }
 
         // Connects and warms the path (a read-only script) before the first call needs it within its budget.
@@ -247,7 +236,7 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
     {
         try
         {
-            await a.Database.ScriptEvaluateAsync(GateScripts.ClosedFor, [a.Key]).ConfigureAwait(false);
+            await a.Database.ScriptEvaluateAsync(GateScripts.Read, [a.Key]).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -261,17 +250,28 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
         {
             // After a real outage the processes kept to their own gates and drained the server's bucket, and the others
             // find Redis back within about RetryInterval: windows that begin in the next three RetryIntervals would
-            // teach too slow a pace, so they teach none (GateScripts.Cold). A blip shorter than RetryInterval changed
-            // nothing worth that.
-            var outage = NowMs(a) - Volatile.Read(ref _outageAt);
-            var script = outage >= _options.RetryInterval.TotalMilliseconds ? GateScripts.Cold : GateScripts.ClosedFor;
-            await a.Database.ScriptEvaluateAsync(script, [a.Key], script == GateScripts.Cold ? [a.KeyLifetime, Millis(_options.RetryInterval * 3)] : []).WaitAsync(RecoveryBudget).ConfigureAwait(false);
-
+            // teach too slow a pace, so they teach none. A blip shorter than RetryInterval changed nothing worth that.
             // What this process learned while Redis was away is not lost: a gate it closed meanwhile closes the shared one.
-            var closedFor = await a.Local.GetClosedForAsync(CancellationToken.None).ConfigureAwait(false);
-            if (closedFor > TimeSpan.Zero)
+            var outage = NowMs(a) - Volatile.Read(ref _outageAt);
+            var coldFor = outage >= _options.RetryInterval.TotalMilliseconds ? _options.RetryInterval * 3 : TimeSpan.Zero;
+            var local = a.Local.Read();
+            for (var attempt = 0; attempt < 4; attempt++)
             {
-                await a.Database.ScriptEvaluateAsync(GateScripts.RateLimited, [a.Key], [Millis(closedFor), Millis(closedFor), 0, a.KeyLifetime]).WaitAsync(RecoveryBudget).ConfigureAwait(false);
+                var reply = await a.Database.ScriptEvaluateAsync(GateScripts.Read, [a.Key]).WaitAsync(RecoveryBudget).ConfigureAwait(false);
+                var shared = ToSnapshot(reply) ?? throw new FormatException("The gate's hash in Redis holds something this gate did not write.");
+                if (coldFor == TimeSpan.Zero && !(local.State?.ClosedUntil > local.Now))
+                {
+                    a.Local.Mirror(shared);
+                    break;
+                }
+
+                var merged = MergeAfterOutage(shared, local, coldFor);
+                var written = await a.Database.ScriptEvaluateAsync(GateScripts.Write, [a.Key], [shared.Version, merged.ToString(), a.KeyLifetime]).WaitAsync(RecoveryBudget).ConfigureAwait(false);
+                if ((long)written == 1)
+                {
+                    a.Local.Mirror(merged, shared.Version + 1);
+                    break;
+                }
             }
 
             _healthy = true;
@@ -289,8 +289,6 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
 
     private static double Millis(TimeSpan value) => Math.Round(value.TotalMilliseconds, 3);
 
-    private static TimeSpan Micros(long value) => value > 0 ? TimeSpan.FromTicks(value * 10) : TimeSpan.Zero;
-
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "The shared rate-limit gate {Key} is unavailable in Redis ({Reason}); this process keeps to its own gate until Redis answers again.")]
     private static partial void LogOutage(ILogger logger, string key, string reason);
 
@@ -300,5 +298,25 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
     /// <summary>The client's clock in milliseconds: when to look at Redis again after a fault, and how long an outage lasted.</summary>
     private static long NowMs(Attachment a) => (long)(a.Time.GetTimestamp() * (1000.0 / a.Time.TimestampFrequency));
 
-    private sealed record Attachment(string Key, IDatabase Database, CallControlRateLimitGate Local, RateLimitPacingOptions Pacing, double KeyLifetime, ILogger Logger, TimeProvider Time);
+    /// <summary>The gate's state as one snapshot, or null when the hash holds something unexpected.</summary>
+    private static RateLimitGateSnapshot? ToSnapshot(RedisResult reply)
+    {
+        if (reply is not { Resp2Type: ResultType.Array, Length: 5 } fields || fields[4].Resp2Type != ResultType.Integer
+            || !TryLong(fields[0], out var version) || !TryLong(fields[2], out var successes) || !TryLong(fields[3], out var firstMs))
+        {
+            return null;
+        }
+
+        var state = fields[1].IsNull ? null : RateLimitGateState.Parse((string?)fields[1]);
+        var first = firstMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(firstMs) : (DateTimeOffset?)null;
+        return new RateLimitGateSnapshot(state, version, successes, first, DateTimeOffset.UnixEpoch.AddTicks((long)fields[4] * 10));
+
+        static bool TryLong(RedisResult field, out long value)
+        {
+            value = 0;
+            return field.IsNull || long.TryParse((string?)field, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+        }
+    }
+
+    private sealed record Attachment(string Key, IDatabase Database, LocalCopy Local, double KeyLifetime, ILogger Logger, TimeProvider Time);
 }

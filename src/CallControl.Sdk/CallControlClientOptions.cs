@@ -44,7 +44,7 @@ public sealed class CallControlClientOptions
     public CallControlRetryOptions Retry { get; set; } = new();
 
     /// <summary>
-    /// Gets or sets the rate-limit gate this client consults before every attempt: for example a
+    /// Gets or sets the store of the rate-limit gate this client consults before every attempt: for example a
     /// <c>RedisRateLimitGate</c> (package <c>CallControl.Sdk.Redis</c>) that processes using the same token share. One
     /// gate serves one token owner; clients built from these options share it. Per-user clients made by
     /// <see cref="ICallControlClientFactory.CreateClient(string, CallControlTokenProvider)"/> get their own in-process gate.

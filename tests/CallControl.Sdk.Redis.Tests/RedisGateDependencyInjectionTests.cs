@@ -47,7 +47,7 @@ public sealed class RedisGateDependencyInjectionTests
             Assert.That(gate.IsShared && deskGate.IsShared, Is.True);
         });
         var database = host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-        await Eventually.TrueAsync(() => (long)database.HashGet(gate.Key, "succ") == 1, "the success to be counted in Redis");
+        await Eventually.TrueAsync(() => (long)database.HashGet(gate.Key, "n") == 1, "the success to be counted in Redis");
         await host.StopAsync();
     }
 }

@@ -117,7 +117,7 @@ public sealed class RedisGateTests
         await one.OnRateLimitedAsync(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), CancellationToken.None);
 
         Assert.That(await one.RequestTurnAsync(TimeSpan.FromHours(1), CancellationToken.None), Has.Property("Closed").True);
-        Assert.That(await two.RequestTurnAsync(TimeSpan.FromHours(1), CancellationToken.None), Is.EqualTo(RateLimitGateTurn.Go));
+        Assert.That(await two.RequestTurnAsync(TimeSpan.FromHours(1), CancellationToken.None), Is.EqualTo(CallControl.Sdk.Internal.RateLimitGateTurn.Go));
         Assert.That(one.Key, Does.Match("^callcontrol:gate:token:[0-9a-f]{32}$"));
         Assert.That(two.Key, Is.Not.EqualTo(one.Key));
         Assert.That(one.Key + two.Key, Does.Not.Contain("token-of"));

@@ -6,13 +6,14 @@ namespace CallControl.Sdk.Internal;
 /// <summary>
 /// The rate-limit gate around one send: before it, wait while the gate is closed after a 429 or for a turn in its
 /// learned pace (or fail at once when the wait is longer than the call may wait); after it, tell the gate the answer
-/// (a 429's Retry-After, or a success).
+/// (a 429's Retry-After, or a success). <see cref="RateLimitPacing"/> computes each step over the gate's store.
 /// </summary>
 /// <remarks>
 /// A call asks the gate at most <see cref="MaxAsks"/> times per send and waits at least <see cref="MinWait"/> between
 /// asks: a gate whose answers make no progress (a store that keeps saying "closed for a moment", a clock that
 /// disagrees) delays a call by a bounded, logged time and then lets it go, since the server's own 429 is the final
-/// word on the limit. One line and one histogram sample per send that waited, whatever the number of asks.
+/// word on the limit. One line and one histogram sample per send that waited, whatever the number of asks. A store
+/// that fails is logged and the call is sent without it: the gate may delay a call, never fail it.
 /// </remarks>
 internal sealed class GateStage(CallControlRateLimitGate gate, CallControlRetryOptions retry, TimeProvider timeProvider, Func<double> random, ILogger logger)
 {
@@ -34,16 +35,35 @@ internal sealed class GateStage(CallControlRateLimitGate gate, CallControlRetryO
         if (sent.Status == HttpStatusCode.TooManyRequests)
         {
             return sent.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero
-                ? gate.OnRateLimitedAsync(retryAfter, retry.MaxRetryAfter, token)
+                ? RateLimitedAsync(sent.Run, retryAfter, token)
                 : default;
         }
 
         if (sent.IsSuccess)
         {
-            gate.OnSuccess();
+            try
+            {
+                gate.CountSuccess();
+            }
+            catch (Exception ex)
+            {
+                Log.GateFailed(logger, sent.Run.Operation.Name, ex.GetType().Name, sent.Run.TrackingId);
+            }
         }
 
         return default;
+    }
+
+    private async ValueTask RateLimitedAsync(OperationRun run, TimeSpan retryAfter, CancellationToken token)
+    {
+        try
+        {
+            await RateLimitPacing.RateLimitedAsync(gate, retryAfter, retry.MaxRetryAfter, retry.Pacing, token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!token.IsCancellationRequested)
+        {
+            Log.GateFailed(logger, run.Operation.Name, ex.GetType().Name, run.TrackingId);
+        }
     }
 
     private async ValueTask<CallControlApiException?> WaitAsync(OperationRun run, CancellationToken token)
@@ -54,7 +74,7 @@ internal sealed class GateStage(CallControlRateLimitGate gate, CallControlRetryO
             for (var ask = 1; ask <= MaxAsks; ask++)
             {
                 var allowed = run.Remaining(timeProvider) is { } remaining && remaining < retry.MaxRetryAfter ? remaining : retry.MaxRetryAfter;
-                var turn = await gate.RequestTurnAsync(allowed, token).ConfigureAwait(false);
+                var turn = await RateLimitPacing.TakeTurnAsync(gate, allowed, retry.Pacing, token).ConfigureAwait(false);
                 if (turn.Wait <= TimeSpan.Zero)
                 {
                     return null;
@@ -74,7 +94,7 @@ internal sealed class GateStage(CallControlRateLimitGate gate, CallControlRetryO
                 wait = wait < MinWait ? MinWait : wait;
                 await Task.Delay(wait, timeProvider, token).ConfigureAwait(false);
                 waited += wait;
-                if (!turn.Closed && await gate.GetClosedForAsync(token).ConfigureAwait(false) <= TimeSpan.Zero)
+                if (!turn.Closed && await RateLimitPacing.ClosedForAsync(gate, token).ConfigureAwait(false) <= TimeSpan.Zero)
                 {
                     // The turn was reserved and no 429 closed the gate meanwhile: go.
                     return null;
@@ -82,6 +102,11 @@ internal sealed class GateStage(CallControlRateLimitGate gate, CallControlRetryO
             }
 
             Log.GateGaveNoTurn(logger, run.Operation.Name, MaxAsks, (long)waited.TotalMilliseconds, run.TrackingId);
+            return null;
+        }
+        catch (Exception ex) when (!token.IsCancellationRequested)
+        {
+            Log.GateFailed(logger, run.Operation.Name, ex.GetType().Name, run.TrackingId);
             return null;
         }
         finally

@@ -51,4 +51,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "{Operation} asked the rate-limit gate {Asks} times in {WaitedMs} ms without getting a turn; sending anyway (Webex's own 429 still limits it). TrackingID {TrackingId}")]
     internal static partial void GateGaveNoTurn(ILogger logger, string operation, int asks, long waitedMs, string trackingId);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "{Operation} is sent without the rate-limit gate: its store failed ({Reason}). TrackingID {TrackingId}")]
+    internal static partial void GateFailed(ILogger logger, string operation, string reason, string trackingId);
 }

@@ -31,7 +31,7 @@ internal sealed class OperationExecutor
         _logger = options.LoggerFactory?.CreateLogger(Log.Category) ?? NullLogger.Instance;
         Retry = retry ?? new RetryPolicy(options.Retry, _timeProvider, random, _logger);
 
-        var chosenGate = options.RateLimitGate ?? (options.Retry.UseSharedRateLimitGate ? gate ?? new RateLimitGate(_timeProvider, options.Retry.Pacing) : null);
+        var chosenGate = options.RateLimitGate ?? (options.Retry.UseSharedRateLimitGate ? gate ?? new InProcessRateLimitGate(_timeProvider) : null);
         if (options.RateLimitGate is { } chosen)
         {
             chosen.OnAttached(new CallControlRateLimitGateContext(_timeProvider, options.LoggerFactory, options.AccessToken is { } fixedToken ? TokenRules.OwnerId(fixedToken) : null, options.Retry.Pacing));

@@ -40,7 +40,7 @@ public sealed class CallControlRetryOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool UseSharedRateLimitGate { get; set; } = true;
 
-    /// <summary>Gets or sets how the client's own rate-limit gate learns a pace from a 429 (also given to a <see cref="CallControlClientOptions.RateLimitGate"/> that learns one the same way).</summary>
+    /// <summary>Gets or sets how the client's rate-limit gate (its own, or a shared <see cref="CallControlClientOptions.RateLimitGate"/>) learns a pace from a 429. Clients sharing a gate should use the same settings.</summary>
     /// <value>Pacing on, with the defaults of <see cref="RateLimitPacingOptions"/>.</value>
     public RateLimitPacingOptions Pacing { get; set; } = new();
 

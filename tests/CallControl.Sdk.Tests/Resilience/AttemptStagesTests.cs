@@ -14,8 +14,8 @@ public sealed class AttemptStagesTests
     [Test]
     public async Task Gate_ClosedLongerThanTheCallMayWait_FailsAtOnceWithoutATimer()
     {
-        var gate = new RateLimitGate(_time);
-        gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromMinutes(5));
+        var gate = new InProcessRateLimitGate(_time);
+        await RateLimitPacing.RateLimitedAsync(gate, TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), new RateLimitPacingOptions(), CancellationToken.None);
         var stage = new GateStage(gate, new CallControlRetryOptions(), _time, () => 0, NullLogger.Instance);
 
         var refused = await stage.WaitForTurnAsync(Run(budget: TimeSpan.FromSeconds(30)), CancellationToken.None);
@@ -27,7 +27,7 @@ public sealed class AttemptStagesTests
     [Test]
     public async Task Gate_ReportsA429sRetryAfter_CappedAtMaxRetryAfter_AndCountsSuccesses()
     {
-        var gate = new RateLimitGate(_time);
+        var gate = new InProcessRateLimitGate(_time);
         var stage = new GateStage(gate, new CallControlRetryOptions { MaxRetryAfter = TimeSpan.FromSeconds(20) }, _time, () => 0, NullLogger.Instance);
         using var ok = AttemptOutcome.Answered(Run(), new HttpResponseMessage(HttpStatusCode.NoContent), null, mayHaveActed: true);
         await stage.ReportAsync(ok, CancellationToken.None);
@@ -36,8 +36,10 @@ public sealed class AttemptStagesTests
         using var limited = AttemptOutcome.Answered(Run(), new HttpResponseMessage(HttpStatusCode.TooManyRequests), TimeSpan.FromSeconds(90), mayHaveActed: false);
         await stage.ReportAsync(limited, CancellationToken.None);
 
-        Assert.That(gate.ClosedFor(_time.GetUtcNow()), Is.EqualTo(TimeSpan.FromSeconds(20)));
-        Assert.That(gate.AskedFor(_time.GetUtcNow()), Is.EqualTo(TimeSpan.FromSeconds(90)));
+        var read = gate.Read();
+        Assert.That(RateLimitPacing.ClosedFor(read), Is.EqualTo(TimeSpan.FromSeconds(20)));
+        Assert.That(read.State!.Fields.AskedUntil - read.Now.UtcTicks, Is.EqualTo(TimeSpan.FromSeconds(90).Ticks));
+        Assert.That(read.Successes, Is.EqualTo(1));
     }
 
     [Test]

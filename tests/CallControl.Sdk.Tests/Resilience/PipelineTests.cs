@@ -86,7 +86,7 @@ public sealed class PipelineTests
     [Test]
     public async Task ATokenProviderThatFails_TakesNoTurnAtTheGate_AndSendsNothing()
     {
-        var gate = new CountingGate(_ => new RateLimitGateTurn(TimeSpan.Zero, false, TimeSpan.Zero));
+        var gate = new CountingGate(_ => null);
         var handler = new ScriptedHandler(HttpStatusCode.NoContent);
         var (executor, transport) = Executor(handler, o =>
         {
@@ -97,21 +97,21 @@ public sealed class PipelineTests
 
         var ex = await Catch.Async<CallControlAuthenticationException>(Transfer(executor, transport));
 
-        Assert.That((gate.Turns, handler.Sent, ex.Attempts), Is.EqualTo((0, 0, 0)), "the credential comes first; a failing one costs the shared limit nothing");
+        Assert.That((gate.Reads, handler.Sent, ex.Attempts), Is.EqualTo((0, 0, 0)), "the credential comes first; a failing one costs the shared limit nothing");
     }
 
     [Test]
     public async Task AGateThatNeverGivesATurn_IsAskedABoundedNumberOfTimes_ThenTheCallGoes()
     {
         // A store that keeps answering "closed for a moment" (a fault, a clock that disagrees) must not make a call spin.
-        var gate = new CountingGate(_ => new RateLimitGateTurn(TimeSpan.FromTicks(1000), true, TimeSpan.FromTicks(1000)));
+        var gate = new CountingGate(now => new RateLimitGateState(RateLimitPacing.RateLimited(new RateLimitGateSnapshot(null, 0, 0, null, now), TimeSpan.FromTicks(1000), TimeSpan.FromDays(1), new RateLimitPacingOptions())));
         var handler = new ScriptedHandler(HttpStatusCode.NoContent);
         var (executor, transport) = Executor(handler, o => o.RateLimitGate = gate);
 
         var result = await Transfer(executor, transport).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(result.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        Assert.That(gate.Turns, Is.EqualTo(GateStage.MaxAsks), "a bounded number of asks per send");
+        Assert.That(gate.Reads, Is.EqualTo(GateStage.MaxAsks), "a bounded number of asks per send");
         Assert.That(handler.Sent, Is.EqualTo(1));
     }
 
@@ -133,21 +133,23 @@ public sealed class PipelineTests
         public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("the vault is down");
     }
 
-    /// <summary>A gate that answers every request for a turn with <paramref name="answer"/> and counts them.</summary>
-    private sealed class CountingGate(Func<int, RateLimitGateTurn> answer) : CallControlRateLimitGate
+    /// <summary>A store whose every read holds the state <paramref name="answer"/> makes for that instant; it counts the reads and refuses writes.</summary>
+    private sealed class CountingGate(Func<DateTimeOffset, RateLimitGateState?> answer) : CallControlRateLimitGate
     {
-        private int _turns;
+        private int _reads;
 
-        internal int Turns => _turns;
+        internal int Reads => _reads;
 
-        public override ValueTask<RateLimitGateTurn> RequestTurnAsync(TimeSpan maxWait, CancellationToken cancellationToken)
-            => new(answer(Interlocked.Increment(ref _turns)));
+        protected internal override ValueTask<RateLimitGateSnapshot> ReadAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            var now = TimeProvider.System.GetUtcNow();
+            return new(new RateLimitGateSnapshot(answer(now), 1, 0, null, now));
+        }
 
-        public override ValueTask<TimeSpan> GetClosedForAsync(CancellationToken cancellationToken) => new(TimeSpan.FromTicks(1000));
+        protected internal override ValueTask<bool> TryWriteAsync(RateLimitGateSnapshot read, RateLimitGateState state, CancellationToken cancellationToken) => new(false);
 
-        public override ValueTask OnRateLimitedAsync(TimeSpan retryAfter, TimeSpan maxClosed, CancellationToken cancellationToken) => default;
-
-        public override void OnSuccess()
+        protected internal override void CountSuccess()
         {
         }
     }

@@ -10,13 +10,13 @@ public sealed class RateLimitGateTests
     private static readonly TimeSpan NoLimit = TimeSpan.FromHours(1);
     private static readonly RateLimitPacingOptions Defaults = new();
     private FakeTimeProvider _time = null!;
-    private RateLimitGate _gate = null!;
+    private PacedGate _gate = null!;
 
     [SetUp]
     public void SetUp()
     {
         _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
-        _gate = new RateLimitGate(_time);
+        _gate = new PacedGate(_time);
     }
 
     [Test]
@@ -141,7 +141,7 @@ public sealed class RateLimitGateTests
     [Test]
     public void WithPacingOff_ItIsThePlainClosedUntilGate()
     {
-        _gate = new RateLimitGate(_time, new RateLimitPacingOptions { Enabled = false });
+        _gate = new PacedGate(_time, new RateLimitPacingOptions { Enabled = false });
         Succeed(50);
         _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
 
@@ -157,7 +157,7 @@ public sealed class RateLimitGateTests
     [TestCase(0.0)]
     public void EachSecondOfPacingWithoutA429_RaisesTheRateByTheIncrease(double increase)
     {
-        _gate = new RateLimitGate(_time, new RateLimitPacingOptions { RateIncreasePerSecond = increase });
+        _gate = new PacedGate(_time, new RateLimitPacingOptions { RateIncreasePerSecond = increase });
         Succeed(50);
         _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -178,7 +178,7 @@ public sealed class RateLimitGateTests
     [Test]
     public void PacingSettings_AreTheOnesGiven()
     {
-        _gate = new RateLimitGate(_time, new RateLimitPacingOptions { MinSuccessesToLearn = 4, SafetyFactor = 0.5, BackOffFactor = 0.5, Lifetime = TimeSpan.FromSeconds(5) });
+        _gate = new PacedGate(_time, new RateLimitPacingOptions { MinSuccessesToLearn = 4, SafetyFactor = 0.5, BackOffFactor = 0.5, Lifetime = TimeSpan.FromSeconds(5) });
         Succeed(4);
         _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -203,18 +203,54 @@ public sealed class RateLimitGateTests
     }
 
     [Test]
-    public void CreateInProcess_RejectsInvalidPacing_NamingTheSetting()
+    public void TheState_AStoreKeepsAsText_ReadsBackTheSame()
     {
-        var ex = Assert.Throws<ArgumentException>(() => CallControlRateLimitGate.CreateInProcess(_time, new RateLimitPacingOptions { SafetyFactor = 1.5, MinSuccessesToLearn = 0 }));
+        Succeed(50);
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        ReserveAll(out _, 50);                         // past the capacity of 45: turns reserved ahead, the bucket below zero
+        var state = _gate.Store.Read().State!;
+        Assert.That(state.Fields.Tokens, Is.Negative);
 
-        Assert.That(ex!.Message, Does.Contain("Retry.Pacing.SafetyFactor must be above 0 and at most 1 (was 1.5)").And.Contain("Retry.Pacing.MinSuccessesToLearn"));
+        var text = state.ToString();
+        var back = RateLimitGateState.Parse(text)!;
+
+        Assert.That(back.Fields, Is.EqualTo(state.Fields));
+        Assert.That(back.ToString(), Is.EqualTo(text));
+        Assert.That(back.ClosedUntil, Is.EqualTo(_time.GetUtcNow()));
+        Assert.That(text, Does.Match("^g1(;[0-9.E+-]+){14}$"), "numbers only");
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("g1;1;2")]
+    [TestCase("g2;0;0;0;0;0;0;0;0;0;0;0;0;0;0")]
+    [TestCase("g1;0;0;0;0;0;0;0;0;NaN;0;0;0;0;0")]
+    [TestCase("g1;x;0;0;0;0;0;0;0;0;0;0;0;0;0")]
+    public void AStateThisSdkDidNotWrite_ReadsAsNone(string? text)
+    {
+        Assert.That(RateLimitGateState.Parse(text), Is.Null);
+    }
+
+    [Test]
+    public async Task AWriteOverAVersionAnotherWriterReplaced_IsRefused_AndTheNextReadSeesTheWinner()
+    {
+        var store = _gate.Store;
+        var first = store.Read();
+        var second = store.Read();
+        var closing = new RateLimitGateState(RateLimitPacing.RateLimited(first, TimeSpan.FromSeconds(5), NoLimit, Defaults));
+
+        Assert.That(await store.TryWriteAsync(first, closing, CancellationToken.None), Is.True);
+        Assert.That(await store.TryWriteAsync(second, new RateLimitGateState(default), CancellationToken.None), Is.False, "second read an older version");
+        Assert.That(store.Read().State, Is.SameAs(closing));
+        Assert.That(store.Read().Version, Is.EqualTo(first.Version + 1));
     }
 
     private void Succeed(int count)
     {
         for (var i = 0; i < count; i++)
         {
-            _gate.OnSuccess();
+            _gate.Store.CountSuccess();
         }
     }
 
@@ -224,5 +260,37 @@ public sealed class RateLimitGateTests
     {
         waits = Enumerable.Range(0, count).Select(_ => Reserve(out var _)).ToList();
         return _gate.Pace;
+    }
+
+    /// <summary>The in-process store driven by the algorithm, as a client's gate stage drives it.</summary>
+    private sealed class PacedGate(TimeProvider time, RateLimitPacingOptions? pacing = null)
+    {
+        private readonly RateLimitPacingOptions _pacing = pacing ?? new RateLimitPacingOptions();
+
+        internal InProcessRateLimitGate Store { get; } = new(time);
+
+        internal bool MayHold => Store.MayHold;
+
+        internal (double Rate, double Capacity) Pace => Store.Read().State is { } s ? (s.Fields.Rate, s.Fields.Capacity) : (0, 0);
+
+        internal void OnRateLimited(DateTimeOffset now, TimeSpan retryAfter, TimeSpan? cap = null)
+        {
+            Assert.That(now, Is.EqualTo(time.GetUtcNow()), "the store's clock is the provider's");
+            RateLimitPacing.RateLimitedAsync(Store, retryAfter, cap ?? NoLimit, _pacing, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+
+        internal TimeSpan Reserve(DateTimeOffset now, TimeSpan maxWait, out bool closed)
+        {
+            Assert.That(now, Is.EqualTo(time.GetUtcNow()), "the store's clock is the provider's");
+            var turn = RequestTurnAsync(maxWait, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            closed = turn.Closed;
+            return turn.Wait;
+        }
+
+        internal ValueTask<RateLimitGateTurn> RequestTurnAsync(TimeSpan maxWait, CancellationToken token) => RateLimitPacing.TakeTurnAsync(Store, maxWait, _pacing, token);
+
+        internal ValueTask<TimeSpan> GetClosedForAsync(CancellationToken token) => RateLimitPacing.ClosedForAsync(Store, token);
+
+        internal ValueTask OnRateLimitedAsync(TimeSpan retryAfter, TimeSpan maxClosed, CancellationToken token) => RateLimitPacing.RateLimitedAsync(Store, retryAfter, maxClosed, _pacing, token);
     }
 }
