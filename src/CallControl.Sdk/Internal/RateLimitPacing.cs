@@ -12,26 +12,15 @@ internal static class RateLimitPacing
     /// <summary>The most times one step reads the store again after another writer changed it first.</summary>
     internal const int MaxConflicts = 4;
 
+    /// <summary>The answer when other writers kept changing the state first: ask again in a moment (nothing reserved).</summary>
+    internal static readonly RateLimitGateTurn Contended = new(TimeSpan.FromMilliseconds(1), Closed: true, TimeSpan.FromMilliseconds(1));
+
     /// <summary>
     /// Asks for a turn to send now. While the gate is closed the answer is the time until it opens (nothing reserved).
     /// While it is open and pacing, the answer is the wait for the next turn, reserved when at most <paramref name="maxWait"/>.
     /// </summary>
-    internal static async ValueTask<RateLimitGateTurn> TakeTurnAsync(CallControlRateLimitGate gate, TimeSpan maxWait, RateLimitPacingOptions pacing, CancellationToken cancellationToken)
-    {
-        var turn = RateLimitGateTurn.Go;
-        for (var i = 0; i < MaxConflicts; i++)
-        {
-            var read = await gate.ReadAsync(cancellationToken).ConfigureAwait(false);
-            (turn, var next) = Turn(read, maxWait, pacing);
-            if (next is not { } fields || await gate.TryWriteAsync(read, new RateLimitGateState(fields), cancellationToken).ConfigureAwait(false))
-            {
-                return turn;
-            }
-        }
-
-        // Other writers kept changing the pace first: the wait stands, unreserved; the server's own 429 stays the final word.
-        return turn;
-    }
+    internal static ValueTask<RateLimitGateTurn> TakeTurnAsync(CallControlRateLimitGate gate, TimeSpan maxWait, RateLimitPacingOptions pacing, CancellationToken cancellationToken)
+        => StepAsync(gate, read => Turn(read, maxWait, pacing), Contended, cancellationToken);
 
     /// <summary>How long the gate stays closed from now; zero when open.</summary>
     internal static async ValueTask<TimeSpan> ClosedForAsync(CallControlRateLimitGate gate, CancellationToken cancellationToken)
@@ -39,13 +28,41 @@ internal static class RateLimitPacing
 
     /// <summary>A 429 with a positive Retry-After: closes the gate until then, for at most <paramref name="maxClosed"/>.</summary>
     internal static async ValueTask RateLimitedAsync(CallControlRateLimitGate gate, TimeSpan retryAfter, TimeSpan maxClosed, RateLimitPacingOptions pacing, CancellationToken cancellationToken)
+        => await StepAsync(gate, read => (true, (PaceFields?)RateLimited(read, retryAfter, maxClosed, pacing)), false, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Read, compute, write over the version read; again after a conflict. The first try is optimistic; after a
+    /// conflict the caller retries one at a time with the other callers of this process (the gate's step lock), so
+    /// what remains is contention between processes, which <see cref="MaxConflicts"/> tries almost always get through.
+    /// </summary>
+    private static async ValueTask<T> StepAsync<T>(CallControlRateLimitGate gate, Func<RateLimitGateSnapshot, (T Answer, PaceFields? Next)> step, T contended, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < MaxConflicts; i++)
+        var serialized = false;
+        try
         {
-            var read = await gate.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (await gate.TryWriteAsync(read, new RateLimitGateState(RateLimited(read, retryAfter, maxClosed, pacing)), cancellationToken).ConfigureAwait(false))
+            for (var i = 0; i < MaxConflicts; i++)
             {
-                return;
+                var read = await gate.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var (answer, next) = step(read);
+                if (next is not { } fields || await gate.TryWriteAsync(read, new RateLimitGateState(fields), cancellationToken).ConfigureAwait(false))
+                {
+                    return answer;
+                }
+
+                if (!serialized)
+                {
+                    await gate.StepLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    serialized = true;
+                }
+            }
+
+            return contended;
+        }
+        finally
+        {
+            if (serialized)
+            {
+                gate.StepLock.Release();
             }
         }
     }

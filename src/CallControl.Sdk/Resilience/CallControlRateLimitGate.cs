@@ -27,6 +27,9 @@ public abstract class CallControlRateLimitGate
     /// <summary>Gets whether the gate may hold a call; false lets a call skip the store (the in-process gate before its first 429).</summary>
     internal virtual bool MayHold => true;
 
+    /// <summary>Lets this process's callers retry a step one at a time after a write conflict (<see cref="Internal.RateLimitPacing"/>).</summary>
+    internal SemaphoreSlim StepLock { get; } = new(1, 1);
+
     /// <summary>Creates the in-process gate every client uses by default.</summary>
     /// <param name="timeProvider">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <returns>A gate that lives in this process only.</returns>

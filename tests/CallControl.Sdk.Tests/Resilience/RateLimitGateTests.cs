@@ -221,6 +221,23 @@ public sealed class RateLimitGateTests
         Assert.That(text, Does.Match("^g1(;[0-9.E+-]+){14}$"), "numbers only");
     }
 
+    [Test]
+    public async Task ConcurrentCallersOfAStoreThatYields_NeverTakeMoreTurnsThanThePaceHolds()
+    {
+        Succeed(10);                                   // a pace of capacity 9
+        _gate.OnRateLimited(_time.GetUtcNow(), TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var store = new YieldingStore(_gate.Store);
+
+        var turns = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => RateLimitPacing.TakeTurnAsync(store, NoLimit, Defaults, CancellationToken.None).AsTask())));
+
+        var free = turns.Count(t => !t.Closed && t.Wait == TimeSpan.Zero);
+        var reserved = turns.Count(t => !t.Closed);
+        Assert.That(free, Is.LessThanOrEqualTo(9), "a turn taken by one caller is never taken again");
+        Assert.That(_gate.Store.Read().State!.Fields.Tokens, Is.EqualTo(9 - reserved).Within(1e-6), "every reserved turn, and only those, left the bucket");
+        Assert.That(turns.Where(t => t.Closed), Is.All.EqualTo(RateLimitPacing.Contended), "the rest were told to ask again");
+    }
+
     [TestCase(null)]
     [TestCase("")]
     [TestCase("g1;1;2")]
@@ -292,5 +309,23 @@ public sealed class RateLimitGateTests
         internal ValueTask<TimeSpan> GetClosedForAsync(CancellationToken token) => RateLimitPacing.ClosedForAsync(Store, token);
 
         internal ValueTask OnRateLimitedAsync(TimeSpan retryAfter, TimeSpan maxClosed, CancellationToken token) => RateLimitPacing.RateLimitedAsync(Store, retryAfter, maxClosed, _pacing, token);
+    }
+
+    /// <summary>A store whose reads and writes complete later, as a networked store's do, so concurrent steps interleave.</summary>
+    private sealed class YieldingStore(InProcessRateLimitGate inner) : CallControlRateLimitGate
+    {
+        protected internal override async ValueTask<RateLimitGateSnapshot> ReadAsync(CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            return await inner.ReadAsync(cancellationToken);
+        }
+
+        protected internal override async ValueTask<bool> TryWriteAsync(RateLimitGateSnapshot read, RateLimitGateState state, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            return await inner.TryWriteAsync(read, state, cancellationToken);
+        }
+
+        protected internal override void CountSuccess() => inner.CountSuccess();
     }
 }
