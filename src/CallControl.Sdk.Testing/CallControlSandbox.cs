@@ -175,6 +175,11 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
     public void FailNext(int count, HttpStatusCode status, string? retryAfter = null)
         => _faults.FailNext(count, status, retryAfter);
 
+    /// <summary>Carries out the next <paramref name="count"/> requests, then answers each with <paramref name="status"/>: a 500, 502 or 504 that came after Webex acted, the case <see cref="CallControlException.OutcomeUnknown"/> exists for.</summary>
+    /// <param name="count">How many requests.</param>
+    /// <param name="status">The status, such as 500, 502 or 504.</param>
+    public void FailNextAfterActing(int count, HttpStatusCode status) => _faults.FailNextAfterActing(count, status);
+
     /// <summary>Carries the next <paramref name="count"/> requests out at once and delays their answers (a client that gives up meanwhile finds them carried out).</summary>
     /// <param name="count">How many requests.</param>
     /// <param name="delay">How long to wait before handling each.</param>

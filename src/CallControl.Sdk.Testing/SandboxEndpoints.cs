@@ -100,6 +100,14 @@ internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks w
             return;
         }
 
+        if (fault is { Kind: SandboxFaults.FaultKind.StatusAfterActing } after)
+        {
+            // Carried out, then answered with a failure (a gateway that timed out while the service acted).
+            log.Record(context.Request, exchange.Body, (int)after.Status, receivedAt);
+            await SandboxJson.WriteErrorAsync(context, (int)after.Status, $"Injected fault after acting: {(int)after.Status}.", exchange.TrackingId).ConfigureAwait(false);
+            return;
+        }
+
         if (fault is { Kind: SandboxFaults.FaultKind.Drop })
         {
             // Carried out, never answered: the caller cannot know the outcome.

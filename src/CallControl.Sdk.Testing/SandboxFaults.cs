@@ -27,6 +27,12 @@ internal sealed class SandboxFaults(TimeProvider time)
     internal void FailNext(int count, HttpStatusCode status, string? retryAfter = null)
         => Enqueue(count, new Fault(FaultKind.Status, status, retryAfter, TimeSpan.Zero));
 
+    /// <summary>Carries out the next <paramref name="count"/> requests, then answers each with <paramref name="status"/> (a gateway's 502 or 504 after the service acted).</summary>
+    /// <param name="count">How many requests.</param>
+    /// <param name="status">The status, such as 500, 502 or 504.</param>
+    internal void FailNextAfterActing(int count, HttpStatusCode status)
+        => Enqueue(count, new Fault(FaultKind.StatusAfterActing, status, null, TimeSpan.Zero));
+
     /// <summary>Carries the next <paramref name="count"/> requests out at once and delays their answers (a client that gives up meanwhile finds them carried out).</summary>
     /// <param name="count">How many requests.</param>
     /// <param name="delay">How long to wait before handling each.</param>
@@ -120,6 +126,7 @@ internal sealed class SandboxFaults(TimeProvider time)
         Status,
         Delay,
         Drop,
+        StatusAfterActing,
     }
 
     internal sealed record Fault(FaultKind Kind, HttpStatusCode Status, string? RetryAfter, TimeSpan Delay);

@@ -1,3 +1,5 @@
+using CallControl.Sdk.Internal;
+
 namespace CallControl.Sdk;
 
 /// <summary>Settings of a <see cref="CallControlClient"/>. They are copied when the client is built; later changes do not affect it.</summary>
@@ -56,6 +58,14 @@ public sealed class CallControlClientOptions
     /// <summary>Gets or sets the clock used for timeouts, Retry-After dates and waits; tests pass a fake one.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Gets or sets how long after a command failed <see cref="CallControlClient.ResolveOutcomeAsync"/> reads the calls
+    /// at the earliest: a gateway's 502 or 504 can come while Webex is still acting, and a read before it finishes
+    /// would see the calls unchanged.
+    /// </summary>
+    /// <value>The default value is 1 second; 0 to 1 minute (0 for tests against a sandbox, which acts before it answers).</value>
+    public TimeSpan OutcomeSettleTime { get; set; } = OutcomeRules.SettleTime;
 
     internal bool BaseAddressWasSet => _baseAddress is not null;
 
@@ -136,6 +146,11 @@ public sealed class CallControlClientOptions
         if (Internal.UriRules.Problem(BaseAddress) is { } addressProblem)
         {
             problems.Add($"{Key("BaseAddress")}: {addressProblem}.");
+        }
+
+        if (OutcomeSettleTime < TimeSpan.Zero || OutcomeSettleTime > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"{Key("OutcomeSettleTime")} must be between 0 and 1 minute (was {OutcomeSettleTime}).");
         }
 
         if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && (Timeout <= TimeSpan.Zero || Timeout > CallControlRetryOptions.Longest))

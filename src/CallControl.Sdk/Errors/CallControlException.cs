@@ -35,4 +35,7 @@ public class CallControlException : Exception, ICallControlFailure
     /// <summary>Gets how many requests were handed to the network before this failure surfaced (0 when nothing was sent, 1 when nothing was retried); settable for tests.</summary>
     /// <value>The default value is 1.</value>
     public int Attempts { get; init; } = 1;
+
+    /// <summary>The command this failure ended and the client that sent it (<see cref="CallControlClient.ResolveOutcomeAsync"/>).</summary>
+    internal Internal.FailedCommand? Command { get; set; }
 }

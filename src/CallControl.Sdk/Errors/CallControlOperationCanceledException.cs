@@ -38,4 +38,7 @@ public class CallControlOperationCanceledException : OperationCanceledException,
 
     /// <summary>Gets how many requests had been handed to the network (0 when nothing was sent).</summary>
     public int Attempts { get; }
+
+    /// <summary>The command this failure ended and the client that sent it (<see cref="CallControlClient.ResolveOutcomeAsync"/>).</summary>
+    internal Internal.FailedCommand? Command { get; set; }
 }

@@ -43,12 +43,15 @@ internal sealed class ApiRequest
     /// <summary>A secret the request carries (a webhook's): redacted from server text too, should the server echo it.</summary>
     internal string? Secret { get; }
 
+    /// <summary>The caller's request a command was built from, for resolving its outcome; null for queries and webhooks.</summary>
+    internal CallControlRequest? Source { get; private init; }
+
     internal static ApiRequest Transfer(TransferRequest request)
-        => new(Operation.Transfer, request.WriteBody(), request.TrackingId);
+        => new(Operation.Transfer, request.WriteBody(), request.TrackingId) { Source = request };
 
     /// <summary>Any call command but transfer: a POST to <c>telephony/calls/{operation}</c> with the request's body.</summary>
     internal static ApiRequest Command(Operation operation, CallControlRequest request)
-        => new(operation, request.WriteBody(), request.TrackingId);
+        => new(operation, request.WriteBody(), request.TrackingId) { Source = request };
 
     internal static ApiRequest Query(Operation operation, string? trackingId, string? argument = null, IDictionary<string, string>? query = null)
         => new(operation, null, trackingId, argument, query);

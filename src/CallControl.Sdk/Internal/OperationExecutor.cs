@@ -76,7 +76,7 @@ internal sealed class OperationExecutor
         {
             var canceled = ErrorMapper.Canceled(null, operation, run.TrackingId, 0, mayHaveActed: false, cancellationToken);
             _telemetry.Completed(run, activity, null, canceled);
-            throw canceled;
+            throw Stamped(canceled, run);
         }
 
         using var budget = BudgetScope.Start(cancellationToken, transport.Lifetime, _options.Timeout, _timeProvider);
@@ -103,17 +103,38 @@ internal sealed class OperationExecutor
             // Cancelled while reading a success or error body: the caller, disposal or the budget.
             var mapped = Map(ex, outcome?.Phase ?? ErrorMapper.TimeoutPhase.NotSending, run, cancellationToken, budgetExpired: true, redact);
             _telemetry.Completed(run, activity, null, mapped);
-            throw mapped;
+            throw Stamped(mapped, run);
         }
         catch (Exception ex) when (ex is CallControlException or OperationCanceledException or ObjectDisposedException)
         {
             _telemetry.Completed(run, activity, (ex as CallControlApiException)?.StatusCode is { } s ? (int)s : null, ex);
+            Stamped(ex, run);
             throw;
         }
         finally
         {
             outcome?.Dispose();
         }
+    }
+
+    /// <summary>Records on a command's failure what it was and which client sent it, so the client can resolve its outcome.</summary>
+    private Exception Stamped(Exception failure, OperationRun run)
+    {
+        if (run.Request.Source is not null)
+        {
+            var command = new FailedCommand(run.Request, run.Transport, _timeProvider.GetTimestamp());
+            switch (failure)
+            {
+                case CallControlException c:
+                    c.Command ??= command;
+                    break;
+                case CallControlOperationCanceledException o:
+                    o.Command ??= command;
+                    break;
+            }
+        }
+
+        return failure;
     }
 
     // A method, not Random.Shared.NextDouble: the delegate then loads Random only when a retry or a gate first jitters.

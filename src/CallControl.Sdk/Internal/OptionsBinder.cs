@@ -67,6 +67,7 @@ internal static class OptionsBinder
         }
 
         ReadTimeSpan(section, path, "Timeout", problems, v => options.Timeout = v);
+        ReadTimeSpan(section, path, "OutcomeSettleTime", problems, v => options.OutcomeSettleTime = v);
         var retry = section.GetSection("Retry");
         var retryPath = path + "Retry:";
         ReadInt(retry, retryPath, "MaxRetryAttempts", problems, v => options.Retry.MaxRetryAttempts = v);

@@ -1,0 +1,55 @@
+using CallControl.Sdk.Internal;
+
+namespace CallControl.Sdk;
+
+// Resolving an unknown outcome: what the rules in docs/outcomes.md decide from the calls as they are now.
+public partial class CallControlClient
+{
+    /// <summary>
+    /// Finds out whether a command of this client whose outcome is unknown (a lost connection, a timeout, a 500, 502 or
+    /// 504, a cancellation after sending) was carried out, by reading the calls it named and applying the command's
+    /// rule (docs/outcomes.md). It never sends a command. <see cref="CommandOutcome.NotCarriedOut"/> is the one outcome
+    /// after which sending the command again is safe.
+    /// </summary>
+    /// <param name="failure">An exception a command of this client threw (<see cref="CallControlException"/> or <see cref="CallControlOperationCanceledException"/>).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>
+    /// The outcome and its evidence. A failure whose outcome was known (<see cref="ICallControlFailure.OutcomeUnknown"/>
+    /// is <see langword="false"/>: refused, or never sent) is <see cref="CommandOutcome.NotCarriedOut"/> at once, reading
+    /// nothing. Otherwise the calls are read no sooner than a second after the failure, since Webex may still be acting
+    /// on a command whose gateway gave up.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="failure"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="failure"/> did not come from a call command of this client (a query, a webhook operation, another client's command).</exception>
+    /// <exception cref="CallControlException">Reading the calls failed; nothing was sent.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<OutcomeResolution> ResolveOutcomeAsync(Exception failure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var command = failure switch
+        {
+            CallControlException c => c.Command,
+            CallControlOperationCanceledException o => o.Command,
+            _ => null,
+        };
+        if (command is null || failure is not ICallControlFailure known)
+        {
+            throw new ArgumentException($"The failure ({failure.GetType().Name}) did not come from a call command of a CallControlClient (a query, a webhook operation or an exception made elsewhere): there is no outcome to resolve.", nameof(failure));
+        }
+
+        if (!ReferenceEquals(command.Transport, _transport))
+        {
+            throw new ArgumentException("The failure came from another CallControlClient: resolve it with that client, since the calls it names may be another user's.", nameof(failure));
+        }
+
+        var name = command.Request.Operation.Name;
+        if (!known.OutcomeUnknown)
+        {
+            var why = known.Attempts == 0 ? "it was never sent" : "Webex refused it";
+            return Task.FromResult(new OutcomeResolution(name, CommandOutcome.NotCarriedOut, $"the failure says {name} was not carried out ({why}); nothing was read"));
+        }
+
+        var options = Executor.Options;
+        return OutcomeRules.ResolveAsync(this, command, options.OutcomeSettleTime, options.TimeProvider, cancellationToken);
+    }
+}
