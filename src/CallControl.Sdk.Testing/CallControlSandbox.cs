@@ -117,6 +117,11 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
         var time = options.TimeProvider;
         var (calls, webhooks, faults, log, tokens) = (new SandboxCallStore(time), new SandboxWebhooks(time), new SandboxFaults(time), new SandboxRequestLog(), new SandboxTokens(options));
         var endpoints = new SandboxEndpoints(calls, webhooks, faults, log, tokens, time);
+        calls.Later = change => endpoints.Change(() =>
+        {
+            change();
+            return 0;
+        });
         endpoints.Map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetService(typeof(IServer)) is IServer server
@@ -157,6 +162,16 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
     /// <returns>The call.</returns>
     public SandboxCall AddIncomingUnansweredCall(string remoteParty = "+14085550102")
         => Seed(remoteParty, SandboxCallDirection.Incoming, SandboxCallState.Alerting);
+
+    /// <summary>Makes calls the user dials to <paramref name="destination"/> alert, then be answered after a delay, never answered, or busy.</summary>
+    /// <param name="destination">The destination exactly as <c>dial</c> sends it.</param>
+    /// <param name="behavior">How it behaves.</param>
+    public void SetDestination(string destination, SandboxDestination behavior)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(destination);
+        ArgumentNullException.ThrowIfNull(behavior);
+        _calls.SetDestination(destination, behavior);
+    }
 
     /// <summary>Adds an incoming call ringing for another user, which <c>pickup</c> can take.</summary>
     /// <param name="target">The user the call rings for (what a pickup names as its target).</param>
@@ -208,7 +223,7 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
         => _webhooks.InjectDeliveryFault(fault, count, delay ?? TimeSpan.Zero);
 
     /// <summary>
-    /// Removes every call, parked call, call ringing for others and history record, every webhook and queued delivery
+    /// Removes every call, parked call, call ringing for others, destination behaviour and history record, every webhook and queued delivery
     /// fault, every queued fault and recorded request, and turns the rate limit off. The tokens the OAuth endpoint
     /// issued, and its rotated refresh token, are kept.
     /// </summary>

@@ -15,7 +15,7 @@ internal sealed partial class SandboxCallStore
             switch (name)
             {
                 case "dial":
-                    return destination is null ? (400, "destination is required.") : Created(Add(NewCall(destination, SandboxCallDirection.Outgoing, SandboxCallState.Connected)));
+                    return destination is null ? (400, "destination is required.") : Dial(destination);
                 case "retrieve":
                     {
                         var from = destination ?? CallControlSandbox.SandboxOwnNumber;

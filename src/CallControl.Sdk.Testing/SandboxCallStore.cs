@@ -29,6 +29,8 @@ internal sealed partial class SandboxCallStore(TimeProvider time)
     private readonly List<SandboxCall> _calls = [];
     private readonly Dictionary<string, SandboxCall> _parked = new(StringComparer.Ordinal);
     private readonly List<(string Target, string Caller)> _ringingElsewhere = [];
+    private readonly Dictionary<string, SandboxDestination> _destinations = new(StringComparer.Ordinal);
+    private readonly List<ITimer> _timers = [];
     private readonly List<CallHistoryRecord> _history = [];
 
     internal object Gate { get; } = new();
@@ -83,10 +85,28 @@ internal sealed partial class SandboxCallStore(TimeProvider time)
         }
     }
 
+    /// <summary>Runs a change that happens later (a destination answering) the way a request's change runs, so webhooks get its events; set by the sandbox.</summary>
+    internal Action<Action>? Later { get; set; }
+
+    internal void SetDestination(string destination, SandboxDestination behavior)
+    {
+        lock (Gate)
+        {
+            _destinations[destination] = behavior;
+        }
+    }
+
     internal void Reset()
     {
         lock (Gate)
         {
+            foreach (var timer in _timers)
+            {
+                timer.Dispose();
+            }
+
+            _timers.Clear();
+            _destinations.Clear();
             _calls.Clear();
             _parked.Clear();
             _ringingElsewhere.Clear();
@@ -98,6 +118,57 @@ internal sealed partial class SandboxCallStore(TimeProvider time)
         => new() { Id = SandboxJson.NewId("CALLS"), CallSessionId = SandboxJson.NewId("SESSION"), Direction = direction, RemoteParty = remoteParty, State = state, Created = _time.GetUtcNow() };
 
     private SandboxCall? Find(string id) => _calls.Find(c => c.Id == id);
+
+    /// <summary>A dialled call: connected at once, or alerting until its destination answers, never answers or is busy.</summary>
+    private (int Status, string? Json) Dial(string destination)
+    {
+        if (!_destinations.TryGetValue(destination, out var behavior) || behavior is { NeverAnswers: false, Busy: false } && behavior.AnswerAfter <= TimeSpan.Zero)
+        {
+            return Created(Add(NewCall(destination, SandboxCallDirection.Outgoing, SandboxCallState.Connected)));
+        }
+
+        var call = Add(NewCall(destination, SandboxCallDirection.Outgoing, SandboxCallState.Alerting));
+        if (behavior.Busy)
+        {
+            Schedule(TimeSpan.Zero, () => Settle(call.Id, answer: false));
+        }
+        else if (!behavior.NeverAnswers)
+        {
+            Schedule(behavior.AnswerAfter, () => Settle(call.Id, answer: true));
+        }
+
+        return Created(call);
+    }
+
+    /// <summary>The destination answers (the call connects) or is busy (the call ends), if the call still alerts.</summary>
+    private void Settle(string callId, bool answer)
+    {
+        var index = _calls.FindIndex(c => c.Id == callId && c.State == SandboxCallState.Alerting);
+        if (index < 0)
+        {
+            return;
+        }
+
+        if (answer)
+        {
+            Replace(index, _calls[index] with { State = SandboxCallState.Connected });
+        }
+        else
+        {
+            End(index, CallHistoryType.Placed);
+        }
+    }
+
+    private void Schedule(TimeSpan delay, Action change)
+    {
+        var later = Later;
+        if (later is null)
+        {
+            return;
+        }
+
+        _timers.Add(_time.CreateTimer(_ => later(change), null, delay, Timeout.InfiniteTimeSpan));
+    }
 
     private SandboxCall Add(SandboxCall call)
     {
