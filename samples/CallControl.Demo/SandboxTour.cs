@@ -110,21 +110,19 @@ public static class SandboxTour
             return $"dialed {Short(dialed.CallId)}, {whileHeld} then resumed, hung up; placed-call history: {history.Count} record(s), latest to {history[0].Number}";
         });
 
-        // 9. Consult, then transfer, driven by call events (webhooks), not by polling
-        await Step(output, "9. Consult, then transfer, driven by call events: hold the caller, dial the consult, wait for its Connected event, transfer", async () =>
+        // 9. Consult, then transfer, as one flow: ConsultTransferAsync never strands the caller on hold
+        await Step(output, "9. Consult transfer as one flow: hold the caller, dial the colleague (answers after 0.5 s), wait for its Connected event, transfer", async () =>
         {
             await using var events = await DemoEventReceiver.StartAsync();
-            var webhook = await client.CreateCallWebhookAsync(new CallWebhookRequest("demo", events.Target) { Secret = DemoEventReceiver.Secret });
+            var webhook = await client.EnsureCallWebhookAsync(new CallWebhookRequest("demo", events.Target) { Secret = DemoEventReceiver.Secret });
+            sandbox.SetDestination("+14085550177", new SandboxDestination { AnswerAfter = TimeSpan.FromMilliseconds(500) });
             var waiting = sandbox.AddConnectedCall("+14085550123");
-            await client.HoldAsync(new CallRequest(waiting.Id));
-            var consultCall = await client.DialAsync(new DialRequest("+14085550177"));
-            var connected = await events.Tracker.WaitForStateAsync(consultCall.CallId!, CallState.Connected).WaitAsync(TimeSpan.FromSeconds(10));
-            var transferred = await client.TransferAsync(TransferRequest.Attended(waiting.Id, connected.Id));
+            var done = await client.ConsultTransferAsync(new ConsultTransferRequest(waiting.Id, "+14085550177") { Tracker = events.Tracker, AnswerTimeout = TimeSpan.FromSeconds(10) });
             await Task.WhenAll(
                 events.Tracker.WaitForStateAsync(waiting.Id, CallState.Disconnected),
-                events.Tracker.WaitForStateAsync(connected.Id, CallState.Disconnected)).WaitAsync(TimeSpan.FromSeconds(10));
+                events.Tracker.WaitForStateAsync(done.ConsultCallId, CallState.Disconnected)).WaitAsync(TimeSpan.FromSeconds(10));
             await client.DeleteWebhookAsync(webhook.Id);
-            return $"consult {Short(connected.Id)} Connected (from its event), transfer {(int)transferred.StatusCode}; events received: {string.Join(", ", events.Received)}";
+            return $"consult {Short(done.ConsultCallId)} answered, transfer {(int)done.Transfer.StatusCode}; events received: {string.Join(", ", events.Received)}";
         });
 
         output.WriteLine(failures == 0 ? "Done: every step behaved as documented." : $"{failures} step(s) did not behave as documented.");

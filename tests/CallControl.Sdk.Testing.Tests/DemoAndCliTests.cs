@@ -20,7 +20,7 @@ public sealed class DemoAndCliTests
         Assert.That(exit, Is.Zero, output.ToString());
         Assert.That(output.ToString(), Does.Contain("204 NoContent").And.Contain("201 Created").And.Contain("429").And.Contain("0 requests sent").And.Contain("divert")
             .And.Contain("after the divert: 0 call(s)").And.Contain("Held then resumed").And.Contain("placed-call history: 1 record(s)")
-            .And.Contain("Connected (from its event), transfer 204; events received: Connected, Held, Connected, Disconnected, Disconnected"));
+            .And.Contain("answered, transfer 204; events received: Connected, Held, Alerting, Answered, Disconnected, Disconnected"));
     }
 
     [Test]
