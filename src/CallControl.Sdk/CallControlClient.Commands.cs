@@ -142,7 +142,12 @@ public partial class CallControlClient
 
     /// <summary>A command whose success carries no data (204).</summary>
     private Task<CallCommandResult> CommandAsync(Operation operation, CallControlRequest request, CancellationToken cancellationToken)
-        => SendCommandAsync(operation, request, AnswerReaders.Command, cancellationToken);
+    {
+        var sent = SendCommandAsync(operation, request, AnswerReaders.Command, cancellationToken);
+        return Executor.Options.Retry.ResolveAndResend && OutcomeRules.CanSayNotCarriedOut(operation.Name, request)
+            ? ResolvedAsync(sent, () => SendCommandAsync(operation, request, AnswerReaders.Command, cancellationToken), trackingId => new CallCommandResult(System.Net.HttpStatusCode.NoContent, trackingId), cancellationToken)
+            : sent;
+    }
 
     /// <summary>A command that places a new call (201 with its ids).</summary>
     private Task<CallCreatedResult> CreateCallAsync(Operation operation, CallControlRequest request, CancellationToken cancellationToken)

@@ -52,4 +52,30 @@ public partial class CallControlClient
         var options = Executor.Options;
         return OutcomeRules.ResolveAsync(this, command, options.OutcomeSettleTime, options.TimeProvider, cancellationToken);
     }
+
+    /// <summary>
+    /// <see cref="CallControlRetryOptions.ResolveAndResend"/>: an unknown outcome is resolved; not carried out, the
+    /// command is sent once more; carried out, <paramref name="carriedOut"/> is its result; otherwise the failure stands.
+    /// </summary>
+    private async Task<T> ResolvedAsync<T>(Task<T> sent, Func<Task<T>> again, Func<string?, T> carriedOut, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sent.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ICallControlFailure { OutcomeUnknown: true } failure && !cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            var resolution = await ResolveOutcomeAsync(ex, cancellationToken).ConfigureAwait(false);
+            Log.OutcomeResolved(Executor.Logger, resolution.Command, resolution.Outcome, resolution.Evidence, failure.TrackingId ?? string.Empty);
+            switch (resolution.Outcome)
+            {
+                case CommandOutcome.NotCarriedOut:
+                    return await again().ConfigureAwait(false);
+                case CommandOutcome.CarriedOut:
+                    return carriedOut(failure.TrackingId);
+                default:
+                    throw;
+            }
+        }
+    }
 }

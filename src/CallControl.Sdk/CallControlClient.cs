@@ -109,7 +109,10 @@ public partial class CallControlClient : IDisposable
     public virtual Task<TransferResult> TransferAsync(TransferRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Executor.ExecuteAsync(_transport!, ApiRequest.Transfer(request), AnswerReaders.Transfer(request.Kind), cancellationToken);
+        var sent = Executor.ExecuteAsync(_transport!, ApiRequest.Transfer(request), AnswerReaders.Transfer(request.Kind), cancellationToken);
+        return Executor.Options.Retry.ResolveAndResend && OutcomeRules.CanSayNotCarriedOut(Operation.Transfer.Name, request)
+            ? ResolvedAsync(sent, () => Executor.ExecuteAsync(_transport!, ApiRequest.Transfer(request), AnswerReaders.Transfer(request.Kind), cancellationToken), trackingId => new TransferResult(request.Kind, System.Net.HttpStatusCode.NoContent, null, null, trackingId), cancellationToken)
+            : sent;
     }
 
     /// <summary>

@@ -154,6 +154,45 @@ public sealed class OutcomeResolutionTests
         Assert.That(notACommand!.Message, Does.Contain("did not come from a call command"));
     }
 
+    [Test]
+    public async Task WithResolveAndResend_AHoldThatDidNotHappen_IsSentOnceMore_AndOneThatDid_IsASuccess()
+    {
+        var first = _sandbox.AddConnectedCall();
+        var second = _sandbox.AddConnectedCall("+14085550111");
+        using var client = _sandbox.CreateClient(o =>
+        {
+            o.OutcomeSettleTime = TimeSpan.Zero;
+            o.Retry.ResolveAndResend = true;
+        });
+
+        _sandbox.FailNext(1, HttpStatusCode.BadGateway);              // refused without acting: unknown to the client
+        var resent = await client.HoldAsync(new CallRequest(first.Id));
+        _sandbox.FailNextAfterActing(1, HttpStatusCode.GatewayTimeout); // carried out, then a 504
+        var resolved = await client.HoldAsync(new CallRequest(second.Id));
+
+        var holds = _sandbox.Requests.Where(r => r.Path.EndsWith("/hold", StringComparison.Ordinal)).ToList();
+        Assert.That(holds, Has.Count.EqualTo(3), "the first hold twice (it had not happened), the second once");
+        Assert.That(_sandbox.Calls.Select(c => c.State), Is.All.EqualTo(SandboxCallState.Held));
+        Assert.That((resent.StatusCode, resolved.StatusCode), Is.EqualTo((HttpStatusCode.NoContent, HttpStatusCode.NoContent)));
+        Assert.That(resolved.TrackingId, Is.EqualTo(holds[2].Headers["TrackingID"]), "the answer stands for the attempt that acted");
+    }
+
+    [Test]
+    public async Task WithResolveAndResend_ADialIsNeverResent_ItsUnknownOutcomeIsThrown()
+    {
+        using var client = _sandbox.CreateClient(o =>
+        {
+            o.OutcomeSettleTime = TimeSpan.Zero;
+            o.Retry.ResolveAndResend = true;
+        });
+        _sandbox.FailNext(1, HttpStatusCode.BadGateway);
+
+        var ex = await Catch.Async<CallControlApiException>(client.DialAsync(new DialRequest("+14085550123")));
+
+        Assert.That(ex.OutcomeUnknown, Is.True);
+        Assert.That(_sandbox.Requests, Has.Count.EqualTo(1), "no rule can prove a dial did not happen");
+    }
+
     /// <summary>Seeds the calls the command needs and returns the command to send.</summary>
     private Func<Task> Seed(CallControlClient client, string command)
     {

@@ -54,4 +54,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "{Operation} is sent without the rate-limit gate: its store failed ({Reason}). TrackingID {TrackingId}")]
     internal static partial void GateFailed(ILogger logger, string operation, string reason, string trackingId);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "{Operation}'s unknown outcome resolved as {Outcome}: {Evidence}. TrackingID {TrackingId}")]
+    internal static partial void OutcomeResolved(ILogger logger, string operation, CommandOutcome outcome, string evidence, string trackingId);
 }

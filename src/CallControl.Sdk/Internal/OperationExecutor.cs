@@ -48,6 +48,9 @@ internal sealed class OperationExecutor
 
     internal CallControlClientOptions Options => _options;
 
+    /// <summary>The client's logger (the SDK's category).</summary>
+    internal ILogger Logger => _logger;
+
     /// <summary>The retry policy, for per-user executors of the same registration to share.</summary>
     internal RetryPolicy Retry { get; }
 

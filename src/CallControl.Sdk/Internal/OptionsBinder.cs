@@ -76,6 +76,7 @@ internal static class OptionsBinder
         ReadTimeSpan(retry, retryPath, "MaxBackoff", problems, v => options.Retry.MaxBackoff = v);
         ReadTimeSpan(retry, retryPath, "QueryAttemptTimeout", problems, v => options.Retry.QueryAttemptTimeout = v);
         ReadBool(retry, retryPath, "RetryOnLocked", problems, v => options.Retry.RetryOnLocked = v);
+        ReadBool(retry, retryPath, "ResolveAndResend", problems, v => options.Retry.ResolveAndResend = v);
         ReadBool(retry, retryPath, "UseSharedRateLimitGate", problems, v => options.Retry.UseSharedRateLimitGate = v);
         var pacing = retry.GetSection("Pacing");
         var pacingPath = retryPath + "Pacing:";

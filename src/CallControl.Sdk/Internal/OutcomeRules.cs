@@ -35,6 +35,16 @@ internal static class OutcomeRules
         return new OutcomeResolution(name, outcome, evidence);
     }
 
+    /// <summary>Whether the command's rule can ever say "not carried out" (what <see cref="CallControlRetryOptions.ResolveAndResend"/> needs to resend).</summary>
+    internal static bool CanSayNotCarriedOut(string command, CallControlRequest request)
+        => command switch
+        {
+            "hold" or "resume" or "answer" or "hangup" or "reject" or "mute" or "unmute" or "divert" or "park"
+                or "startRecording" or "stopRecording" or "pauseRecording" or "resumeRecording" => CallIds(request).First is not null,
+            "transfer" => request is TransferRequest { Kind: TransferKind.Attended },
+            _ => false,
+        };
+
     /// <summary>The rule: the outcome and the sentence that says why, from the command and what its calls look like now.</summary>
     internal static (CommandOutcome Outcome, string Evidence) Decide(string command, CallControlRequest? source, Observed a, Observed? b)
     {

@@ -34,6 +34,18 @@ public sealed class CallControlRetryOptions
     public bool RetryOnLocked { get; set; } = true;
 
     /// <summary>
+    /// Gets or sets whether a command whose outcome is unknown is resolved by the client itself
+    /// (<see cref="CallControlClient.ResolveOutcomeAsync"/>, docs/outcomes.md): sent once more when the calls show it was
+    /// not carried out, answered as a success when they show it was (its result's <c>StatusCode</c> is the success
+    /// status Webex would have sent, its TrackingID the failed attempt's), and thrown as before when the evidence could
+    /// have another cause. Only commands whose rule can say "not carried out" take part (hold, resume, answer, hangup,
+    /// reject, divert, park, mute, unmute, the recording commands and attended transfers); a cancellation by the
+    /// caller is never resolved.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: the unknown outcome is thrown for the app to decide.</value>
+    public bool ResolveAndResend { get; set; }
+
+    /// <summary>
     /// Gets or sets whether a 429 closes a gate shared by every request of this client until its <c>Retry-After</c>
     /// instant, so concurrent requests wait instead of each collecting its own 429.
     /// </summary>
