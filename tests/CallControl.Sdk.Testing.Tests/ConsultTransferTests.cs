@@ -1,5 +1,6 @@
 using System.Net;
 using CallControl.Sdk.ContractTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallControl.Sdk.Testing.Tests;
 
@@ -58,6 +59,36 @@ public sealed class ConsultTransferTests
 
         Assert.That(result.Transfer.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(_sandbox.Calls, Is.Empty);
+    }
+
+    [Test]
+    public async Task InAnAppWithANamedClientAndTheReceiver_TheWebhookIsEnsuredOnce_AndTheConsultTransferCompletes()
+    {
+        var tracker = new CallEventTracker();
+        await using var receiver = await LoopbackReceiver.StartAsync(
+            Secret,
+            (e, _) =>
+            {
+                tracker.Apply(e);
+                return Task.CompletedTask;
+            },
+            configureServices: services => services.AddCallControlClient("reception", o =>
+            {
+                o.AccessToken = _sandbox.AccessToken;
+                o.BaseAddress = _sandbox.BaseAddress;
+            }));
+        var client = receiver.App.Services.GetRequiredService<ICallControlClientFactory>().CreateClient("reception");
+        await client.EnsureCallWebhookAsync(new CallWebhookRequest("reception", receiver.Target) { Secret = Secret });
+        await client.EnsureCallWebhookAsync(new CallWebhookRequest("reception", receiver.Target) { Secret = Secret }); // the app restarted
+        var caller = _sandbox.AddConnectedCall();
+        _sandbox.SetDestination(Colleague, new SandboxDestination { AnswerAfter = TimeSpan.FromMilliseconds(300) });
+
+        var result = await client.ConsultTransferAsync(new ConsultTransferRequest(caller.Id, Colleague) { Tracker = tracker }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(_sandbox.Webhooks, Has.Count.EqualTo(1));
+        Assert.That(result.Transfer.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(await tracker.WaitForStateAsync(result.ConsultCallId, CallState.Disconnected).WaitAsync(TimeSpan.FromSeconds(10)), Is.Not.Null, "the tracker saw the whole flow");
+        Assert.That(_sandbox.Requests.Count(r => r.Method == "GET" && r.Path.Contains(result.ConsultCallId, StringComparison.Ordinal)), Is.LessThanOrEqualTo(2), "the answer came from its event, not from reading the call every interval");
     }
 
     [Test]
