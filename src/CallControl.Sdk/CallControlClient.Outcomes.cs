@@ -42,7 +42,7 @@ public partial class CallControlClient
             throw new ArgumentException("The failure came from another CallControlClient: resolve it with that client, since the calls it names may be another user's.", nameof(failure));
         }
 
-        var name = command.Request.Operation.Name;
+        var name = command.Request.Operation.Command;
         if (!known.OutcomeUnknown)
         {
             var why = known.Attempts == 0 ? "it was never sent" : "Webex refused it";

@@ -23,7 +23,9 @@ public sealed class RouteTableTests
         var operation = Operation.All.Single(o => o.Name == name);
         var handler = new CapturingHandler();
         using var http = new HttpClient(handler) { BaseAddress = new Uri("https://webexapis.com/v1/") };
-        var request = ApiRequest.Query(operation, null, Argument, new Dictionary<string, string>());
+        var request = operation.IsMember
+            ? ApiRequest.MemberQuery(operation, null, Argument, "ORG-1", Argument)
+            : ApiRequest.Query(operation, null, Argument, new Dictionary<string, string>());
         using var content = operation.IsCommand ? new ByteArrayContent([]) : null;
 
         using var response = await operation.Send(CallControlClient.CreateApi(http), request, content, "Bearer t", "tracking", CancellationToken.None);
@@ -31,6 +33,10 @@ public sealed class RouteTableTests
         var sent = handler.Request!;
         Assert.That(sent.Method.Method, Is.EqualTo(operation.Method));
         Assert.That(sent.RequestUri!.AbsolutePath, Is.EqualTo("/v1/" + Regex.Replace(operation.Path, "{[^}]+}", Argument)));
+        if (operation.IsMember)
+        {
+            Assert.That(sent.RequestUri.Query, Is.EqualTo("?orgId=ORG-1"), "a member path carries its organization in the query");
+        }
         Assert.That(operation.IsCommand, Is.EqualTo(operation.Method != "GET"), "every command changes something; every query is a GET");
         Assert.That((sent.Headers.Authorization?.ToString(), sent.Headers.GetValues("TrackingID").Single()), Is.EqualTo(("Bearer t", "tracking")));
     }

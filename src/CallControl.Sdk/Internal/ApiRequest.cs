@@ -43,6 +43,12 @@ internal sealed class ApiRequest
     /// <summary>A secret the request carries (a webhook's): redacted from server text too, should the server echo it.</summary>
     internal string? Secret { get; }
 
+    /// <summary>The member a Service App acts for (<c>telephony/calls/members/{memberId}/...</c>), or null for the token's own user.</summary>
+    internal string? MemberId { get; private init; }
+
+    /// <summary>The member's organization (the <c>orgId</c> query parameter of a members path), or null for the app's own.</summary>
+    internal string? OrgId { get; private init; }
+
     /// <summary>The caller's request a command was built from, for resolving its outcome; null for queries and webhooks.</summary>
     internal CallControlRequest? Source { get; private init; }
 
@@ -55,6 +61,18 @@ internal sealed class ApiRequest
 
     internal static ApiRequest Query(Operation operation, string? trackingId, string? argument = null, IDictionary<string, string>? query = null)
         => new(operation, null, trackingId, argument, query);
+
+    /// <summary>A member's command (a POST under <c>members/{memberId}</c>), its body the user-level one without <c>lineOwnerId</c>.</summary>
+    internal static ApiRequest MemberCommand(Operation operation, CallControlRequest request, string memberId, string? orgId)
+        => new(operation, request.WriteBody(), request.TrackingId) { Source = request, MemberId = memberId, OrgId = orgId };
+
+    /// <summary>A member's command whose body the caller gives (wrap-up reasons).</summary>
+    internal static ApiRequest MemberCommand(Operation operation, byte[] body, string? trackingId, string memberId, string? orgId)
+        => new(operation, body, trackingId) { MemberId = memberId, OrgId = orgId };
+
+    /// <summary>A member's query (a GET under <c>members/{memberId}</c>), <paramref name="callId"/> for one call.</summary>
+    internal static ApiRequest MemberQuery(Operation operation, string? trackingId, string memberId, string? orgId, string? callId = null)
+        => new(operation, null, trackingId, callId) { MemberId = memberId, OrgId = orgId };
 
     /// <summary>A webhook command: create and update carry a body (and perhaps a secret), delete an empty one.</summary>
     internal static ApiRequest Webhook(Operation operation, string? trackingId, WebhookRequestBody? body, string? webhookId = null)

@@ -100,4 +100,36 @@ internal interface IWebexCallControlApi
         [Header("TrackingID")] string trackingId,
         [Header("User-Agent")] string userAgent,
         CancellationToken cancellationToken);
+
+    // The Call Controls Members family a Service App uses: the member is in the path, the organization (when not the
+    // app's own) in the orgId query parameter (left out when null).
+    [Post("/telephony/calls/members/{memberId}/{command}")]
+    Task<HttpResponseMessage> MemberCommandAsync(
+        string memberId,
+        string command,
+        [Query] string? orgId,
+        [Body] HttpContent body,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+
+    [Get("/telephony/calls/members/{memberId}/calls")]
+    Task<HttpResponseMessage> MemberListCallsAsync(
+        string memberId,
+        [Query] string? orgId,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+
+    [Get("/telephony/calls/members/{memberId}/calls/{callId}")]
+    Task<HttpResponseMessage> MemberGetCallAsync(
+        string memberId,
+        string callId,
+        [Query] string? orgId,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
 }

@@ -12,16 +12,25 @@ namespace CallControl.Sdk.Internal;
 internal sealed class Operation
 {
     private const string Calls = "telephony/calls";
+    private const string Members = Calls + "/members/{memberId}";
 
     /// <summary>Every call command but transfer: <c>POST telephony/calls/{Segment}</c>.</summary>
     private static readonly Route CallCommandRoute = static (api, request, content, authorization, trackingId, token)
         => api.CommandAsync(request.Operation.Segment, content!, authorization, trackingId, SdkInfo.UserAgent, token);
 
+    /// <summary>Every member command: <c>POST telephony/calls/members/{memberId}/{Segment}?orgId=</c>.</summary>
+    private static readonly Route MemberCommandRoute = static (api, request, content, authorization, trackingId, token)
+        => api.MemberCommandAsync(request.MemberId!, request.Operation.Segment, request.OrgId, content!, authorization, trackingId, SdkInfo.UserAgent, token);
+
+    /// <summary>What Webex's 400 "Target user not authorized" on a user-level path means: a token that is not the user's.</summary>
+    private const string ForMemberHint = "The token is not a user's (a Service App's or an admin's token cannot act as a user on these paths): control the member's calls with CallControlClient.ForMember(memberId), which uses Webex's Call Controls Members paths and the spark-admin:calls_* scopes.";
+
     private readonly ConflictHint? _hint;
 
-    private Operation(string name, bool isCommand, string method, string path, Route send, ConflictHint? hint = null)
+    private Operation(string name, bool isCommand, string method, string path, Route send, ConflictHint? hint = null, string? command = null)
     {
         Name = name;
+        Command = command ?? name;
         IsCommand = isCommand;
         Method = method;
         Path = path;
@@ -46,47 +55,47 @@ internal sealed class Operation
         new("Unanswered incoming calls cannot be transferred; divert them instead (POST telephony/calls/divert).",
             "unanswered", "not answered", "alerting", "ringing", "incoming"));
 
-    internal static Operation Dial { get; } = Command("dial");
+    internal static Operation Dial { get; } = CallCommand("dial");
 
-    internal static Operation Answer { get; } = Command("answer", new(
+    internal static Operation Answer { get; } = CallCommand("answer", new(
         "Only an alerting incoming call can be answered, on a device that supports answering through the API.",
         "alerting", "answer", "device", "endpoint"));
 
-    internal static Operation Reject { get; } = Command("reject");
+    internal static Operation Reject { get; } = CallCommand("reject");
 
-    internal static Operation Hangup { get; } = Command("hangup");
+    internal static Operation Hangup { get; } = CallCommand("hangup");
 
-    internal static Operation Hold { get; } = Command("hold");
+    internal static Operation Hold { get; } = CallCommand("hold");
 
-    internal static Operation Resume { get; } = Command("resume");
+    internal static Operation Resume { get; } = CallCommand("resume");
 
-    internal static Operation Divert { get; } = Command("divert");
+    internal static Operation Divert { get; } = CallCommand("divert");
 
-    internal static Operation Park { get; } = Command("park");
+    internal static Operation Park { get; } = CallCommand("park");
 
-    internal static Operation Retrieve { get; } = Command("retrieve");
+    internal static Operation Retrieve { get; } = CallCommand("retrieve");
 
-    internal static Operation StartRecording { get; } = Command("startRecording");
+    internal static Operation StartRecording { get; } = CallCommand("startRecording");
 
-    internal static Operation StopRecording { get; } = Command("stopRecording");
+    internal static Operation StopRecording { get; } = CallCommand("stopRecording");
 
-    internal static Operation PauseRecording { get; } = Command("pauseRecording");
+    internal static Operation PauseRecording { get; } = CallCommand("pauseRecording");
 
-    internal static Operation ResumeRecording { get; } = Command("resumeRecording");
+    internal static Operation ResumeRecording { get; } = CallCommand("resumeRecording");
 
-    internal static Operation TransmitDtmf { get; } = Command("transmitDtmf");
+    internal static Operation TransmitDtmf { get; } = CallCommand("transmitDtmf");
 
-    internal static Operation Push { get; } = Command("push");
+    internal static Operation Push { get; } = CallCommand("push");
 
-    internal static Operation Pickup { get; } = Command("pickup");
+    internal static Operation Pickup { get; } = CallCommand("pickup");
 
-    internal static Operation BargeIn { get; } = Command("bargeIn");
+    internal static Operation BargeIn { get; } = CallCommand("bargeIn");
 
-    internal static Operation Mute { get; } = Command("mute", new(
+    internal static Operation Mute { get; } = CallCommand("mute", new(
         "Only a call whose details say MuteCapable can be muted or unmuted.",
         "mute", "capab"));
 
-    internal static Operation Unmute { get; } = Command("unmute", Mute._hint);
+    internal static Operation Unmute { get; } = CallCommand("unmute", Mute._hint);
 
     // Call queries.
     internal static Operation ListCalls { get; } = new("listCalls", isCommand: false, "GET", Calls,
@@ -114,15 +123,42 @@ internal sealed class Operation
     internal static Operation DeleteWebhook { get; } = new("deleteWebhook", isCommand: true, "DELETE", "webhooks/{webhookId}",
         static (api, request, content, authorization, trackingId, token) => api.DeleteWebhookAsync(request.Argument!, content!, authorization, trackingId, SdkInfo.UserAgent, token));
 
+    // Call Controls Members (a Service App acting for one member): the same commands under members/{memberId}.
+    internal static Operation MemberAnswer { get; } = MemberCommand("answer", Answer._hint);
+
+    internal static Operation MemberDial { get; } = MemberCommand("dial");
+
+    internal static Operation MemberHangup { get; } = MemberCommand("hangup");
+
+    internal static Operation MemberPark { get; } = MemberCommand("park");
+
+    internal static Operation MemberTransmitDtmf { get; } = MemberCommand("transmitDtmf");
+
+    internal static Operation MemberWrapupReasons { get; } = MemberCommand("wrapupreasons");
+
+    internal static Operation MemberListCalls { get; } = new("member.listCalls", isCommand: false, "GET", Members + "/calls",
+        static (api, request, _, authorization, trackingId, token) => api.MemberListCallsAsync(request.MemberId!, request.OrgId, authorization, trackingId, SdkInfo.UserAgent, token), command: "listCalls");
+
+    internal static Operation MemberGetCall { get; } = new("member.getCall", isCommand: false, "GET", Members + "/calls/{callId}",
+        static (api, request, _, authorization, trackingId, token) => api.MemberGetCallAsync(request.MemberId!, request.Argument!, request.OrgId, authorization, trackingId, SdkInfo.UserAgent, token), command: "getCall");
+
     /// <summary>Every line of the table, for the tests that hold it to Refit and to the resilience rules.</summary>
     internal static IReadOnlyList<Operation> All { get; } =
     [
         Transfer, Dial, Answer, Reject, Hangup, Hold, Resume, Divert, Park, Retrieve, StartRecording, StopRecording,
         PauseRecording, ResumeRecording, TransmitDtmf, Push, Pickup, BargeIn, Mute, Unmute, ListCalls, GetCall,
         GetCallHistory, CreateCallWebhook, ListCallWebhooks, GetWebhook, UpdateWebhook, DeleteWebhook,
+        MemberAnswer, MemberDial, MemberHangup, MemberPark, MemberTransmitDtmf, MemberWrapupReasons, MemberListCalls, MemberGetCall,
     ];
 
+    /// <summary>The operation's name in messages and telemetry (<c>member.</c> before a member operation's).</summary>
     internal string Name { get; }
+
+    /// <summary>Webex's name of the command (<c>hold</c>, <c>answer</c>), the same for a user and a member: what the outcome rules go by.</summary>
+    internal string Command { get; }
+
+    /// <summary>True for the Call Controls Members family (the member in the path).</summary>
+    internal bool IsMember => Path.StartsWith(Members, StringComparison.Ordinal);
 
     /// <summary>True for a command (not idempotent); false for a query (GET, retried after 5xx and timeouts).</summary>
     internal bool IsCommand { get; }
@@ -141,15 +177,24 @@ internal sealed class Operation
     internal string ActivityName { get; }
 
     /// <summary>
-    /// An operation-specific hint for a 409, added to the exception message only where it can be right: when the
+    /// An operation-specific hint for a 409, or for the 400 a user-level path answers a token that is not a user's,
+    /// added to the exception message only where it can be right: for a 409, when the
     /// server gave no reason (nothing, or only the status's own reason phrase), or a reason that is the hint's own
     /// cause (not, say, "needs exactly two calls").
     /// </summary>
     internal string? HintFor(HttpStatusCode status, string? serverMessage)
-        => status == HttpStatusCode.Conflict && _hint is { } hint && hint.Fits(serverMessage) ? hint.Text : null;
+        => status switch
+        {
+            HttpStatusCode.Conflict when _hint is { } hint && hint.Fits(serverMessage) => hint.Text,
+            HttpStatusCode.BadRequest when !IsMember && serverMessage?.Contains("Target user not authorized", StringComparison.OrdinalIgnoreCase) == true => ForMemberHint,
+            _ => null,
+        };
 
-    private static Operation Command(string name, ConflictHint? hint = null)
+    private static Operation CallCommand(string name, ConflictHint? hint = null)
         => new(name, isCommand: true, "POST", Calls + "/" + name, CallCommandRoute, hint);
+
+    private static Operation MemberCommand(string command, ConflictHint? hint = null)
+        => new("member." + command, isCommand: true, "POST", Members + "/" + command, MemberCommandRoute, hint, command);
 
     /// <summary>What a 409 of an operation usually means, and the words of a server message that say that cause.</summary>
     private sealed class ConflictHint(string text, params string[] causeWords)

@@ -16,7 +16,7 @@ internal static class OutcomeRules
 
     internal static async Task<OutcomeResolution> ResolveAsync(CallControlClient client, FailedCommand failed, TimeSpan settle, TimeProvider time, CancellationToken cancellationToken)
     {
-        var name = failed.Request.Operation.Name;
+        var name = failed.Request.Operation.Command;
         var (first, second) = CallIds(failed.Request.Source);
         if (first is null)
         {
@@ -29,8 +29,12 @@ internal static class OutcomeRules
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
 
-        var a = await ObserveAsync(client, first, cancellationToken).ConfigureAwait(false);
-        var b = second is null ? null : await ObserveAsync(client, second, cancellationToken).ConfigureAwait(false);
+        // A member's command is read back through the same member path.
+        Func<string, CancellationToken, Task<CallDetails>> read = failed.Request.MemberId is { } member
+            ? client.ForMember(member, failed.Request.OrgId).GetCallAsync
+            : client.GetCallAsync;
+        var a = await ObserveAsync(read, first, cancellationToken).ConfigureAwait(false);
+        var b = second is null ? null : await ObserveAsync(read, second, cancellationToken).ConfigureAwait(false);
         var (outcome, evidence) = Decide(name, failed.Request.Source, a, b);
         return new OutcomeResolution(name, outcome, evidence);
     }
@@ -142,11 +146,11 @@ internal static class OutcomeRules
         _ => (null, null),
     };
 
-    private static async Task<Observed> ObserveAsync(CallControlClient client, string callId, CancellationToken cancellationToken)
+    private static async Task<Observed> ObserveAsync(Func<string, CancellationToken, Task<CallDetails>> read, string callId, CancellationToken cancellationToken)
     {
         try
         {
-            var details = await client.GetCallAsync(callId, cancellationToken).ConfigureAwait(false);
+            var details = await read(callId, cancellationToken).ConfigureAwait(false);
             return new Observed(callId, details.State == CallState.Disconnected, details);
         }
         catch (CallControlApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
