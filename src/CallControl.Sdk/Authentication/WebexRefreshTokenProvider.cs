@@ -19,6 +19,15 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
     private DateTimeOffset _refreshAt;
     private string _refreshToken;
     private Task<string>? _inFlight;
+    private int _failures;
+    private DateTimeOffset _retryAt;
+    private CallControlAuthenticationException? _lastFailure;
+
+    /// <summary>The wait after the first failed refresh; it doubles with each further failure.</summary>
+    internal static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between refresh attempts while they keep failing.</summary>
+    internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
 
     /// <summary>Creates a provider.</summary>
     /// <param name="options">The integration's credentials; validated and copied.</param>
@@ -102,12 +111,23 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
     /// <inheritdoc/>
     public override string ToString() => $"WebexRefreshTokenProvider ({_options})";
 
-    // Called under _gate: every caller joins the one refresh in flight.
+    // Called under _gate: every caller joins the one refresh in flight; after a failure, calls fail at once until the
+    // next attempt is due, so a credential that cannot refresh does not post to the token endpoint on every call.
     private Task<string> JoinRefresh()
     {
         if (_inFlight is { IsCompleted: false } running)
         {
             return running;
+        }
+
+        if (_lastFailure is { } last && _options.TimeProvider.GetUtcNow() < _retryAt)
+        {
+            var wait = _retryAt - _options.TimeProvider.GetUtcNow();
+            return Task.FromException<string>(new CallControlAuthenticationException(
+                $"Refreshing the Webex access token failed {_failures} time(s) in a row; the next attempt is in {wait.TotalSeconds:0.#} s ({_retryAt:O}), and calls fail at once until then. Last failure: {last.Message}",
+                last.StatusCode,
+                last.TrackingId,
+                last));
         }
 
         var refresh = RefreshCoreAsync();
@@ -116,6 +136,31 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
     }
 
     private async Task<string> RefreshCoreAsync()
+    {
+        try
+        {
+            var token = await SendRefreshAsync().ConfigureAwait(false);
+            lock (_gate)
+            {
+                (_failures, _lastFailure) = (0, null);
+            }
+
+            return token;
+        }
+        catch (CallControlAuthenticationException ex)
+        {
+            lock (_gate)
+            {
+                _failures++;
+                var delay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, FirstRetryDelay.Ticks << Math.Min(_failures - 1, 20)));
+                (_retryAt, _lastFailure) = (_options.TimeProvider.GetUtcNow() + delay, ex);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<string> SendRefreshAsync()
     {
         await Task.Yield(); // leave the lock before any I/O
         using var budget = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);

@@ -128,6 +128,62 @@ public sealed class TokenProviderTests
         Assert.That(_fake.Requests, Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public async Task AFailingRefresh_BacksOff_CallsInBetweenFailAtOnceSayingWhen_AndASuccessResetsIt()
+    {
+        var succeed = false;
+        _fake.Server.Given(Request.Create().WithPath(TokenPath).UsingPost()).RespondWith(Response.Create().WithCallback(_ => succeed
+            ? new Reply(200, Body: """{"access_token":"good-token","expires_in":3600}""").ToMessage()
+            : new Reply(400, Body: """{"error":"invalid_grant","error_description":"The refresh token is invalid, expired or already used"}""").ToMessage()));
+        using var provider = Provider();
+
+        for (var i = 0; i < 5; i++)
+        {
+            await Assert.ThrowsAsync<CallControlAuthenticationException>(() => provider.GetTokenAsync(default).AsTask());
+        }
+
+        Assert.That(RefreshRequests, Is.EqualTo(1), "the four calls after the failure did not post again");
+        var waiting = await Assert.ThrowsAsync<CallControlAuthenticationException>(() => provider.GetTokenAsync(default).AsTask());
+        Assert.That(waiting!.Message, Does.Contain("failed 1 time(s) in a row; the next attempt is in 1 s").And.Contain("already used"));
+        Assert.That(waiting.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAsync<CallControlAuthenticationException>(() => provider.GetTokenAsync(default).AsTask());
+        Assert.That(RefreshRequests, Is.EqualTo(2), "due again after 1 s");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAsync<CallControlAuthenticationException>(() => provider.GetTokenAsync(default).AsTask());
+        Assert.That(RefreshRequests, Is.EqualTo(2), "the second failure waits 2 s");
+
+        succeed = true;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.That(await provider.GetTokenAsync(default), Is.EqualTo("good-token"));
+        Assert.That(RefreshRequests, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task ACredentialThatCannotRefresh_PostsAtMostTenTimesInItsFirstMinute_ThenAboutOnceAMinute()
+    {
+        _fake.Server.Given(Request.Create().WithPath(TokenPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(400).WithBody("""{"error":"invalid_grant","error_description":"The refresh token is revoked"}"""));
+        using var provider = Provider();
+
+        async Task CallsFor(TimeSpan span)
+        {
+            for (var t = TimeSpan.Zero; t < span; t += TimeSpan.FromMilliseconds(500))
+            {
+                await Assert.ThrowsAsync<CallControlAuthenticationException>(() => provider.GetTokenAsync(default).AsTask());
+                _time.Advance(TimeSpan.FromMilliseconds(500));
+            }
+        }
+
+        await CallsFor(TimeSpan.FromMinutes(1));
+        var firstMinute = RefreshRequests;
+        await CallsFor(TimeSpan.FromMinutes(3));
+
+        Assert.That(firstMinute, Is.LessThanOrEqualTo(10));
+        Assert.That(RefreshRequests - firstMinute, Is.InRange(2, 4), "capped at one attempt a minute");
+    }
+
     [TestCase(400, """{"error":"invalid_grant","error_description":"The refresh token is revoked"}""", "The refresh token is revoked")]
     [TestCase(500, "<html>oops</html>", "500")]
     [TestCase(200, """{"expires_in":3600}""", "no usable access_token")]
