@@ -50,6 +50,15 @@ await client.HangupAsync(new CallRequest(retrieved.CallId!));
 var history = await client.GetCallHistoryAsync(CallHistoryType.Placed);
 Check(history.Count == 1 && history[0].Time is not null, "retrieve, hangup, then call history -> one placed record");
 
+using (var serviceApp = sandbox.CreateServiceAppClient())
+{
+    var member = serviceApp.ForMember(sandbox.MemberId, sandbox.OrgId);
+    var memberCall = await member.DialAsync(new DialRequest("+14085550166"));
+    var memberCalls = await member.ListCallsAsync();
+    await member.HangupAsync(new CallRequest(memberCall.CallId!));
+    Check(memberCalls.Count == 1 && memberCalls[0].Id == memberCall.CallId, "Service App: a member's dial, list and hangup on the members paths");
+}
+
 var services = new ServiceCollection();
 services.AddCallControlClient(o =>
 {

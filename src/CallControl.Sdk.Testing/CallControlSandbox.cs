@@ -61,6 +61,18 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
     /// <summary>Gets the access token the sandbox accepts.</summary>
     public string AccessToken => _options.AccessToken;
 
+    /// <summary>Gets the Service App token the members paths accept (<see cref="CallControlSandboxOptions.ServiceAppToken"/>).</summary>
+    public string ServiceAppToken => _options.ServiceAppToken;
+
+    /// <summary>Gets the member id of the sandbox's user, for <see cref="CallControlClient.ForMember"/>.</summary>
+    public string MemberId => _options.MemberId;
+
+    /// <summary>Gets the sandbox's organization id.</summary>
+    public string OrgId => _options.OrgId;
+
+    /// <summary>Gets the wrap-up reasons last set for the member, or an empty list.</summary>
+    public IReadOnlyList<string> WrapupReasons => _calls.WrapupReasons;
+
     /// <summary>Gets a snapshot of the user's calls.</summary>
     public IReadOnlyList<SandboxCall> Calls => _calls.Calls;
 
@@ -116,7 +128,7 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
         var app = builder.Build();
         var time = options.TimeProvider;
         var (calls, webhooks, faults, log, tokens) = (new SandboxCallStore(time), new SandboxWebhooks(time), new SandboxFaults(time), new SandboxRequestLog(), new SandboxTokens(options));
-        var endpoints = new SandboxEndpoints(calls, webhooks, faults, log, tokens, time);
+        var endpoints = new SandboxEndpoints(calls, webhooks, faults, log, tokens, time, options);
         calls.Later = change => endpoints.Change(() =>
         {
             change();
@@ -133,6 +145,16 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
     /// <summary>Creates options for a <see cref="CallControlClient"/> pointed at this sandbox with its token.</summary>
     /// <returns>New options; change them as you like before creating the client.</returns>
     public CallControlClientOptions CreateClientOptions() => new() { AccessToken = AccessToken, BaseAddress = BaseAddress };
+
+    /// <summary>Creates a client with the Service App's token, for the members paths (<see cref="CallControlClient.ForMember"/>).</summary>
+    /// <param name="configure">Changes to the options, if any.</param>
+    /// <returns>A client; dispose it.</returns>
+    public CallControlClient CreateServiceAppClient(Action<CallControlClientOptions>? configure = null)
+        => CreateClient(o =>
+        {
+            o.AccessToken = ServiceAppToken;
+            configure?.Invoke(o);
+        });
 
     /// <summary>Creates a client pointed at this sandbox.</summary>
     /// <param name="configure">Optional changes to the options.</param>

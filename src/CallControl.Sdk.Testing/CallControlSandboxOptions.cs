@@ -30,4 +30,20 @@ public sealed class CallControlSandboxOptions
     /// <summary>Gets or sets how long an access token issued by the token endpoint is accepted, on <see cref="TimeProvider"/>.</summary>
     /// <value>The default value is 1 hour.</value>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Gets or sets the token of a Service App (or an admin) of the sandbox's organization: accepted on the Call Controls
+    /// Members paths (<c>telephony/calls/members/{memberId}/...</c>) and refused on the user's own paths with Webex's
+    /// 400 "Target user not authorized"; the user's <see cref="AccessToken"/> is refused on the members paths (403).
+    /// </summary>
+    /// <value>The default value is <c>sandbox-service-app-token</c>.</value>
+    public string ServiceAppToken { get; set; } = "sandbox-service-app-token";
+
+    /// <summary>Gets or sets the member id of the sandbox's user: the one member whose calls the members paths reach (others answer 404).</summary>
+    /// <value>The default value is <c>sandbox-member</c>.</value>
+    public string MemberId { get; set; } = "sandbox-member";
+
+    /// <summary>Gets or sets the sandbox's organization: an <c>orgId</c> query naming another answers 403.</summary>
+    /// <value>The default value is <c>sandbox-org</c>.</value>
+    public string OrgId { get; set; } = "sandbox-org";
 }

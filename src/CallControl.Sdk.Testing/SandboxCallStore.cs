@@ -31,6 +31,7 @@ internal sealed partial class SandboxCallStore(TimeProvider time)
     private readonly List<(string Target, string Caller)> _ringingElsewhere = [];
     private readonly Dictionary<string, SandboxDestination> _destinations = new(StringComparer.Ordinal);
     private readonly List<ITimer> _timers = [];
+    private IReadOnlyList<string> _wrapupReasons = [];
     private readonly List<CallHistoryRecord> _history = [];
 
     internal object Gate { get; } = new();
@@ -85,6 +86,31 @@ internal sealed partial class SandboxCallStore(TimeProvider time)
         }
     }
 
+    /// <summary>The wrap-up reasons last set for the member.</summary>
+    internal IReadOnlyList<string> WrapupReasons
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _wrapupReasons;
+            }
+        }
+    }
+
+    /// <summary>Sets the member's wrap-up reasons (<c>POST members/{memberId}/wrapupreasons</c>).</summary>
+    internal (int Status, string? Json) SetWrapupReasons(JsonElement body)
+    {
+        if (!body.TryGetProperty("wrapupReasons", out var reasons) || reasons.ValueKind != JsonValueKind.Array || reasons.GetArrayLength() == 0
+            || reasons.EnumerateArray().Any(r => r.ValueKind != JsonValueKind.String))
+        {
+            return (400, "wrapupReasons must be a non-empty array of strings.");
+        }
+
+        _wrapupReasons = [.. reasons.EnumerateArray().Select(r => r.GetString()!)];
+        return (204, null);
+    }
+
     /// <summary>Runs a change that happens later (a destination answering) the way a request's change runs, so webhooks get its events; set by the sandbox.</summary>
     internal Action<Action>? Later { get; set; }
 
@@ -107,6 +133,7 @@ internal sealed partial class SandboxCallStore(TimeProvider time)
 
             _timers.Clear();
             _destinations.Clear();
+            _wrapupReasons = [];
             _calls.Clear();
             _parked.Clear();
             _ringingElsewhere.Clear();

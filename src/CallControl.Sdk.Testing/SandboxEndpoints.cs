@@ -11,12 +11,21 @@ namespace CallControl.Sdk.Testing;
 /// body, echo or make up the TrackingID, take the next injected fault, check the token, run the route under the call
 /// store's lock, publish the events of what it changed, record the request, answer).
 /// </summary>
-internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks webhooks, SandboxFaults faults, SandboxRequestLog log, SandboxTokens tokens, TimeProvider time)
+internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks webhooks, SandboxFaults faults, SandboxRequestLog log, SandboxTokens tokens, TimeProvider time, CallControlSandboxOptions options)
 {
     private static readonly string[] OtherMethods = ["PUT", "DELETE", "PATCH"];
 
+    /// <summary>The commands Webex offers by member (Call Controls Members).</summary>
+    private static readonly HashSet<string> MemberCommands = new(StringComparer.Ordinal) { "answer", "dial", "hangup", "park", "transmitDtmf", "wrapupreasons" };
+
     internal void Map(IEndpointRouteBuilder app)
     {
+        // Call Controls Members: the sandbox's user is the one member, reached with the Service App's token.
+        var members = app.MapGroup("/v1/telephony/calls/members/{memberId}");
+        members.MapGet("calls", Handle(Member(_ => calls.ListCalls())));
+        members.MapGet("calls/{callId}", Handle(Member(x => calls.CallDetails(x.Route("callId")))));
+        members.MapPost("{command}", Handle(Member(MemberCommand)));
+
         var telephony = app.MapGroup("/v1/telephony/calls");
         telephony.MapGet("", Handle(_ => calls.ListCalls()));
         telephony.MapGet("history", Handle(x => calls.CallHistory(x.Context.Request.Query["type"].FirstOrDefault())));
@@ -36,11 +45,42 @@ internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks w
     private (int Status, string? Json) Command(Exchange exchange)
     {
         var name = exchange.Route("command");
-        if (!SandboxCallStore.Commands.Contains(name))
+        return SandboxCallStore.Commands.Contains(name)
+            ? WithBody(exchange, root => calls.Command(name, root))
+            : (404, $"The requested resource '{exchange.Context.Request.Path.Value}' could not be found.");
+    }
+
+    /// <summary>A member's command: the user-level command's effect, without a <c>lineOwnerId</c> (the member is in the path).</summary>
+    private (int Status, string? Json) MemberCommand(Exchange exchange)
+    {
+        var name = exchange.Route("command");
+        if (!MemberCommands.Contains(name))
         {
             return (404, $"The requested resource '{exchange.Context.Request.Path.Value}' could not be found.");
         }
 
+        return WithBody(exchange, root => root.TryGetProperty("lineOwnerId", out _)
+            ? (400, "lineOwnerId is not accepted on a members path: the member is in the path.")
+            : name == "wrapupreasons" ? calls.SetWrapupReasons(root) : calls.Command(name, root));
+    }
+
+    /// <summary>The members paths' own checks: the one member, and the sandbox's organization when an <c>orgId</c> is given.</summary>
+    private Func<Exchange, (int Status, string? Json)> Member(Func<Exchange, (int Status, string? Json)> route) => exchange =>
+    {
+        var member = exchange.Route("memberId");
+        if (member != options.MemberId)
+        {
+            return (404, $"Member '{member}' was not found.");
+        }
+
+        return exchange.Context.Request.Query["orgId"].FirstOrDefault() is { } org && org != options.OrgId
+            ? (403, $"The organization '{org}' is not one this application manages.")
+            : route(exchange);
+    };
+
+    /// <summary>Parses a command's JSON object body and runs <paramref name="command"/> with it.</summary>
+    private static (int Status, string? Json) WithBody(Exchange exchange, Func<JsonElement, (int Status, string? Json)> command)
+    {
         JsonElement root;
         try
         {
@@ -59,7 +99,7 @@ internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks w
 
         try
         {
-            return calls.Command(name, root);
+            return command(root);
         }
         catch (InvalidOperationException)
         {
@@ -149,11 +189,31 @@ internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks w
         }
     }
 
-    /// <summary>Checks the token, then runs the route as a change.</summary>
+    /// <summary>
+    /// Checks the token, then runs the route as a change. As on Webex, a Service App's token acts only through the
+    /// members paths (the user's own paths answer 400 "Target user not authorized"), and a user's token not on them (403).
+    /// </summary>
     private (int Status, string? Json) Run(Exchange exchange, Func<Exchange, (int Status, string? Json)> route)
-        => tokens.IsValid(exchange.Context.Request.Headers.Authorization.FirstOrDefault())
-            ? Change(() => route(exchange))
-            : (401, "The request requires a valid access token set in the Authorization request header.");
+    {
+        var authorization = exchange.Context.Request.Headers.Authorization.FirstOrDefault();
+        var path = exchange.Context.Request.Path;
+        var membersPath = path.StartsWithSegments("/v1/telephony/calls/members", StringComparison.Ordinal);
+        if (tokens.IsServiceApp(authorization))
+        {
+            return !membersPath && path.StartsWithSegments("/v1/telephony", StringComparison.Ordinal)
+                ? (400, "Target user not authorized")
+                : Change(() => route(exchange));
+        }
+
+        if (!tokens.IsValid(authorization))
+        {
+            return (401, "The request requires a valid access token set in the Authorization request header.");
+        }
+
+        return membersPath
+            ? (403, "The members paths need a Service App's or an administrator's token (spark-admin:calls_read, spark-admin:calls_write).")
+            : Change(() => route(exchange));
+    }
 
     private async Task AnswerTokenRequestAsync(HttpContext context)
     {

@@ -32,6 +32,9 @@ internal sealed class SandboxTokens(CallControlSandboxOptions options)
     /// <summary>How many access tokens the endpoint issued.</summary>
     internal int RefreshCount => Volatile.Read(ref _tokenRefreshes);
 
+    /// <summary>True for the Service App's token (<see cref="CallControlSandboxOptions.ServiceAppToken"/>).</summary>
+    internal bool IsServiceApp(string? authorization) => authorization == "Bearer " + options.ServiceAppToken;
+
     /// <summary>True for the sandbox's own token and for every token the endpoint issued that has not expired.</summary>
     internal bool IsValid(string? authorization)
     {
