@@ -40,6 +40,15 @@ internal sealed partial class SandboxCallStore
                         return Created(Add(NewCall(caller, SandboxCallDirection.Incoming, SandboxCallState.Connected)));
                     }
 
+                case "pull":
+                    {
+                        // The temporary call that alerts the chosen device; answering it takes the pulled call over.
+                        var pulled = _calls.Find(c => c.Answered);
+                        return pulled is null
+                            ? (404, "There is no call to pull.")
+                            : Created(Add(NewCall(pulled.RemoteParty, SandboxCallDirection.Incoming, SandboxCallState.Alerting)));
+                    }
+
                 case "bargeIn":
                     return target is null ? (400, "target is required.") : Created(Add(NewCall(target, SandboxCallDirection.Outgoing, SandboxCallState.Connected)));
             }

@@ -22,7 +22,7 @@ internal sealed partial class SandboxCallStore(TimeProvider time)
     {
         "dial", "answer", "reject", "hangup", "hold", "resume", "divert", "park", "retrieve",
         "startRecording", "stopRecording", "pauseRecording", "resumeRecording", "transmitDtmf", "push",
-        "pickup", "bargeIn", "mute", "unmute",
+        "pickup", "bargeIn", "pull", "mute", "unmute",
     };
 
     private readonly TimeProvider _time = time;

@@ -140,6 +140,17 @@ public partial class CallControlClient
     public virtual Task<CallCommandResult> UnmuteAsync(CallRequest request, CancellationToken cancellationToken = default)
         => CommandAsync(Operation.Unmute, request, cancellationToken);
 
+    /// <summary>Pulls the user's call from another of their devices: a temporary call alerts the chosen device (<c>POST telephony/calls/pull</c>).</summary>
+    /// <param name="request">The device to pull the call to, if not the primary one.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The temporary call's ids (201).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CallControlApiException">Webex answered with an error status (404: no call to pull).</exception>
+    /// <exception cref="CallControlException">Transport failure or timeout; check <see cref="CallControlException.OutcomeUnknown"/>.</exception>
+    /// <exception cref="CallControlOperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<CallCreatedResult> PullAsync(PullRequest request, CancellationToken cancellationToken = default)
+        => CreateCallAsync(Operation.Pull, request, cancellationToken);
+
     /// <summary>A command whose success carries no data (204).</summary>
     private Task<CallCommandResult> CommandAsync(Operation operation, CallControlRequest request, CancellationToken cancellationToken)
     {

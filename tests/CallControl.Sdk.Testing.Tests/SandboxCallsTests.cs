@@ -183,6 +183,19 @@ public sealed class SandboxCallsTests : SandboxFixture
     }
 
     [Test]
+    public async Task Pull_AlertsATemporaryCallForTheUsersConnectedCall_AndNeedsOne()
+    {
+        var nothing = await Assert.ThrowsAsync<CallControlApiException>(() => _client.PullAsync(new PullRequest()));
+        var connected = _sandbox.AddConnectedCall("+14085550042");
+
+        var pulled = await _client.PullAsync(new PullRequest("desk-phone"));
+
+        Assert.That(nothing!.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        var temporary = _sandbox.Calls.Single(c => c.Id == pulled.CallId);
+        Assert.That((temporary.State, temporary.RemoteParty), Is.EqualTo((SandboxCallState.Alerting, connected.RemoteParty)));
+    }
+
+    [Test]
     public async Task PickupBargeInAndPush_AddOrRemoveCalls()
     {
         _sandbox.AddCallRingingFor("alice@company.domain", "+14085550005");

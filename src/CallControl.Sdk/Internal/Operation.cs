@@ -91,6 +91,8 @@ internal sealed class Operation
 
     internal static Operation BargeIn { get; } = CallCommand("bargeIn");
 
+    internal static Operation Pull { get; } = CallCommand("pull");
+
     internal static Operation Mute { get; } = CallCommand("mute", new(
         "Only a call whose details say MuteCapable can be muted or unmuted.",
         "mute", "capab"));
@@ -146,7 +148,7 @@ internal sealed class Operation
     internal static IReadOnlyList<Operation> All { get; } =
     [
         Transfer, Dial, Answer, Reject, Hangup, Hold, Resume, Divert, Park, Retrieve, StartRecording, StopRecording,
-        PauseRecording, ResumeRecording, TransmitDtmf, Push, Pickup, BargeIn, Mute, Unmute, ListCalls, GetCall,
+        PauseRecording, ResumeRecording, TransmitDtmf, Push, Pickup, BargeIn, Pull, Mute, Unmute, ListCalls, GetCall,
         GetCallHistory, CreateCallWebhook, ListCallWebhooks, GetWebhook, UpdateWebhook, DeleteWebhook,
         MemberAnswer, MemberDial, MemberHangup, MemberPark, MemberTransmitDtmf, MemberWrapupReasons, MemberListCalls, MemberGetCall,
     ];

@@ -35,6 +35,7 @@ public sealed record CommandCase(string Segment, string ExpectedBody, int Succes
         yield return new("push", """{"callId":"call-1"}""", 204, null, (c, t) => Box(c.PushAsync(new CallRequest("call-1"), t)));
         yield return new("pickup", """{"target":"user@company.domain","endpointId":"ep-1","lineOwnerId":"owner-1"}""", 201, CreatedBody, (c, t) => Box(c.PickupAsync(new PickupRequest("user@company.domain", "ep-1", "owner-1"), t)));
         yield return new("bargeIn", """{"target":"tel:+12223334444","endpointId":"ep-1"}""", 201, CreatedBody, (c, t) => Box(c.BargeInAsync(new BargeInRequest("tel:+12223334444", "ep-1"), t)));
+        yield return new("pull", """{"endpointId":"ep-1","lineOwnerId":"owner-1"}""", 201, CreatedBody, (c, t) => Box(c.PullAsync(new PullRequest("ep-1", "owner-1"), t)));
         yield return new("mute", """{"callId":"call-1","lineOwnerId":"owner-1"}""", 204, null, (c, t) => Box(c.MuteAsync(new CallRequest("call-1", "owner-1"), t)));
         yield return new("unmute", """{"callId":"call-1"}""", 204, null, (c, t) => Box(c.UnmuteAsync(new CallRequest("call-1"), t)));
     }

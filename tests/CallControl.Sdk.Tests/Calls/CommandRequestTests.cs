@@ -125,7 +125,7 @@ public sealed class CommandRequestTests
     {
         var requestTypes = typeof(CallControlRequest).Assembly.GetExportedTypes().Where(t => t.IsSubclassOf(typeof(CallControlRequest))).ToList();
 
-        Assert.That(requestTypes, Has.Count.EqualTo(11));
+        Assert.That(requestTypes, Has.Count.EqualTo(13));
         Assert.That(requestTypes.Where(t => t.GetMethod("WithTrackingId", [typeof(string)])?.ReturnType != t).Select(t => t.Name), Is.Empty);
     }
 
@@ -144,7 +144,8 @@ public sealed class CommandRequestTests
         var operations = typeof(Operation).GetProperties(BindingFlags.Static | BindingFlags.NonPublic)
             .Where(p => p.PropertyType == typeof(Operation)).Select(p => (Operation)p.GetValue(null)!).ToList();
 
-        Assert.That(operations, Has.Count.EqualTo(28));
+        Assert.That(operations, Has.Count.EqualTo(37));
+        Assert.That(operations, Is.EquivalentTo(Operation.All), "every operation is a line of the table");
         Assert.That(operations.Select(o => o.Name), Is.Unique);
         var webhooks = operations.Where(o => o.Path.StartsWith("webhooks", StringComparison.Ordinal)).ToList();
         Assert.That(webhooks.Select(o => (o.Name, o.Method, o.IsCommand)), Is.EquivalentTo(new[]
@@ -159,12 +160,14 @@ public sealed class CommandRequestTests
                 Assert.That(operation.Method, Is.EqualTo(operation.IsCommand ? "POST" : "GET"), operation.Name);
                 if (operation.IsCommand)
                 {
-                    Assert.That(operation.Path, Is.EqualTo("telephony/calls/" + operation.Name), operation.Name);
-                    Assert.That(operation.Segment, Is.EqualTo(operation.Name), operation.Name);
+                    var under = operation.IsMember ? "telephony/calls/members/{memberId}/" : "telephony/calls/";
+                    Assert.That(operation.Path, Is.EqualTo(under + operation.Command), operation.Name);
+                    Assert.That(operation.Segment, Is.EqualTo(operation.Command), operation.Name);
+                    Assert.That(operation.Name, Is.EqualTo(operation.IsMember ? "member." + operation.Command : operation.Command), operation.Name);
                 }
             }
 
-            Assert.That(operations.Except(webhooks).Where(o => !o.IsCommand).Select(o => o.Name), Is.EquivalentTo(new[] { "listCalls", "getCall", "getCallHistory" }));
+            Assert.That(operations.Except(webhooks).Where(o => !o.IsCommand).Select(o => o.Name), Is.EquivalentTo(new[] { "listCalls", "getCall", "getCallHistory", "member.listCalls", "member.getCall" }));
         });
     }
 
