@@ -50,7 +50,7 @@ public partial class CallControlClient
         }
 
         var options = Executor.Options;
-        return OutcomeRules.ResolveAsync(this, command, options.OutcomeSettleTime, options.TimeProvider, cancellationToken);
+        return OutcomeRules.ResolveAsync(this, command, options.OutcomeSettleTime, options.TimeProvider, options.EventTracker, cancellationToken);
     }
 
     /// <summary>

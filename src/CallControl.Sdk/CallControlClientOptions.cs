@@ -67,6 +67,14 @@ public sealed class CallControlClientOptions
     /// <value>The default value is 1 second; 0 to 1 minute (0 for tests against a sandbox, which acts before it answers).</value>
     public TimeSpan OutcomeSettleTime { get; set; } = OutcomeRules.SettleTime;
 
+    /// <summary>
+    /// Gets or sets the tracker that receives this client's call events, for <see cref="CallControlClient.ResolveOutcomeAsync"/>:
+    /// when reading a call fails, an event of that call from after the failure is evidence too. It can only show
+    /// that a command was carried out (events can be lost, so no event never proves that nothing happened).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the calls are read, nothing else.</value>
+    public CallEventTracker? EventTracker { get; set; }
+
     internal bool BaseAddressWasSet => _baseAddress is not null;
 
     /// <summary>The configuration section these options were bound from (such as <c>Webex</c>), so messages name its keys.</summary>

@@ -109,6 +109,16 @@ public sealed class CallEventTracker
         }
     }
 
+    /// <summary>A call as the tracker last saw it, only when that event is from <paramref name="since"/> or later.</summary>
+    internal bool TryGetCallSince(string callId, DateTimeOffset since, [NotNullWhen(true)] out CallDetails? call)
+    {
+        lock (_lock)
+        {
+            call = _calls.TryGetValue(callId, out var tracked) && tracked.Call is not null && tracked.Timestamp >= since ? tracked.Call : null;
+            return call is not null;
+        }
+    }
+
     /// <summary>
     /// Completes when the call reaches <paramref name="state"/> (at once if it already has), for example when a consult
     /// call is <see cref="CallState.Connected"/> and an attended transfer can complete. The call need not be known yet.

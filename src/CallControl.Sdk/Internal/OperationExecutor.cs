@@ -125,7 +125,7 @@ internal sealed class OperationExecutor
     {
         if (run.Request.Source is not null)
         {
-            var command = new FailedCommand(run.Request, run.Transport, _timeProvider.GetTimestamp());
+            var command = new FailedCommand(run.Request, run.Transport, _timeProvider.GetTimestamp(), _timeProvider.GetUtcNow());
             switch (failure)
             {
                 case CallControlException c:

@@ -14,7 +14,7 @@ internal static class OutcomeRules
     /// <summary>How long after the failure the calls are read at the earliest: Webex may still be acting on a command whose gateway gave up (502, 504).</summary>
     internal static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
 
-    internal static async Task<OutcomeResolution> ResolveAsync(CallControlClient client, FailedCommand failed, TimeSpan settle, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<OutcomeResolution> ResolveAsync(CallControlClient client, FailedCommand failed, TimeSpan settle, TimeProvider time, CallEventTracker? tracker, CancellationToken cancellationToken)
     {
         var name = failed.Request.Operation.Command;
         var (first, second) = CallIds(failed.Request.Source);
@@ -33,8 +33,28 @@ internal static class OutcomeRules
         Func<string, CancellationToken, Task<CallDetails>> read = failed.Request.MemberId is { } member
             ? client.ForMember(member, failed.Request.OrgId).GetCallAsync
             : client.GetCallAsync;
-        var a = await ObserveAsync(read, first, cancellationToken).ConfigureAwait(false);
-        var b = second is null ? null : await ObserveAsync(read, second, cancellationToken).ConfigureAwait(false);
+        Observed a;
+        Observed? b = null;
+        try
+        {
+            a = await ObserveAsync(read, first, cancellationToken).ConfigureAwait(false);
+            if (second is not null)
+            {
+                b = await ObserveAsync(read, second, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is ICallControlFailure && !cancellationToken.IsCancellationRequested && tracker is not null
+            && FromEvents(tracker, first, failed.FailedAtUtc) is { } fromA && (second is null || FromEvents(tracker, second, failed.FailedAtUtc) is not null))
+        {
+            // Reading failed (often in the same outage that lost the answer): events since the failure are evidence of
+            // what happened, never of what did not (an event can be lost), so they can only say CarriedOut.
+            var fromB = second is null ? null : FromEvents(tracker, second, failed.FailedAtUtc);
+            var (seen, because) = Decide(name, failed.Request.Source, fromA, fromB);
+            return seen == CommandOutcome.CarriedOut
+                ? new OutcomeResolution(name, seen, "from the call events since the failure (reading the calls failed): " + because)
+                : new OutcomeResolution(name, CommandOutcome.Unknown, "reading the calls failed, and the call events since the failure do not show it happened: " + because);
+        }
+
         var (outcome, evidence) = Decide(name, failed.Request.Source, a, b);
         return new OutcomeResolution(name, outcome, evidence);
     }
@@ -158,6 +178,10 @@ internal static class OutcomeRules
             return new Observed(callId, Gone: true, null);
         }
     }
+
+    /// <summary>A call as its latest event since <paramref name="since"/> shows it, or null when there is none.</summary>
+    private static Observed? FromEvents(CallEventTracker tracker, string callId, DateTimeOffset since)
+        => tracker.TryGetCallSince(callId, since, out var call) ? new Observed(callId, call.State == CallState.Disconnected, call) : null;
 
     /// <summary>One call as read now: gone (404 or disconnected), or its details.</summary>
     internal sealed record Observed(string CallId, bool Gone, CallDetails? Details)
