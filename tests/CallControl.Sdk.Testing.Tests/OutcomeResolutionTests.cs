@@ -26,6 +26,9 @@ public sealed class OutcomeResolutionTests
 
         /// <summary>Refused with a 409 before acting: the outcome is known.</summary>
         Refused409,
+
+        /// <summary>Carried out on arrival, its answer held; the caller cancels while waiting for it.</summary>
+        CarriedOutThenCallerCancelled,
     }
 
     [SetUp]
@@ -49,9 +52,10 @@ public sealed class OutcomeResolutionTests
         {
             _sandbox.Reset();
             var command = Commands[random.Next(Commands.Length)];
-            var fault = (Fault)random.Next(4);
+            var fault = (Fault)random.Next(5);
             var status = new[] { HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.GatewayTimeout }[random.Next(3)];
-            var send = Seed(client, command);
+            using var cancel = new CancellationTokenSource();
+            var (send, happened) = Seed(client, command, cancel.Token);
             switch (fault)
             {
                 case Fault.CarriedOutAnswerLost:
@@ -63,14 +67,24 @@ public sealed class OutcomeResolutionTests
                 case Fault.NotCarriedOut5xx:
                     _sandbox.FailNext(1, status);
                     break;
-                default:
+                case Fault.Refused409:
                     _sandbox.FailNext(1, HttpStatusCode.Conflict);
+                    break;
+                default:
+                    _sandbox.DelayNext(1, TimeSpan.FromMinutes(5));
                     break;
             }
 
-            var failure = await Catch.Async<Exception>(send());
+            var sending = send();
+            if (fault == Fault.CarriedOutThenCallerCancelled)
+            {
+                await Eventually.TrueAsync(happened, $"the sandbox to carry out {command}");
+                await cancel.CancelAsync();
+            }
+
+            var failure = await Catch.Async<Exception>(sending);
             var resolution = await client.ResolveOutcomeAsync(failure);
-            var carriedOut = fault is Fault.CarriedOutAnswerLost or Fault.CarriedOutThen5xx;
+            var carriedOut = fault is Fault.CarriedOutAnswerLost or Fault.CarriedOutThen5xx or Fault.CarriedOutThenCallerCancelled;
             var what = $"case {i} (seed {seed}): {command} with {fault} resolved {resolution}";
             Assert.That(resolution.Outcome, Is.Not.EqualTo(carriedOut ? CommandOutcome.NotCarriedOut : CommandOutcome.CarriedOut), what);
             Assert.That(resolution.Command, Is.EqualTo(command), what);
@@ -193,34 +207,36 @@ public sealed class OutcomeResolutionTests
         Assert.That(_sandbox.Requests, Has.Count.EqualTo(1), "no rule can prove a dial did not happen");
     }
 
-    /// <summary>Seeds the calls the command needs and returns the command to send.</summary>
-    private Func<Task> Seed(CallControlClient client, string command)
+    /// <summary>Seeds the calls the command needs; returns the command to send and how to see, in the sandbox itself, that it happened.</summary>
+    private (Func<Task> Send, Func<bool> Happened) Seed(CallControlClient client, string command, CancellationToken token = default)
     {
+        bool Gone(string id) => _sandbox.Calls.All(c => c.Id != id);
+        SandboxCall? Call(string id) => _sandbox.Calls.FirstOrDefault(c => c.Id == id);
         switch (command)
         {
             case "resume":
                 var held = _sandbox.AddHeldCall();
-                return () => client.ResumeAsync(new CallRequest(held.Id));
+                return (() => client.ResumeAsync(new CallRequest(held.Id), token), () => Call(held.Id)?.State == SandboxCallState.Connected);
             case "answer" or "reject" or "divert":
                 var ringing = _sandbox.AddIncomingUnansweredCall();
                 return command switch
                 {
-                    "answer" => () => client.AnswerAsync(new AnswerRequest(ringing.Id)),
-                    "reject" => () => client.RejectAsync(new RejectRequest(ringing.Id)),
-                    _ => () => client.DivertAsync(DivertRequest.ToDestination(ringing.Id, "+14085550199")),
+                    "answer" => (() => client.AnswerAsync(new AnswerRequest(ringing.Id), token), () => Call(ringing.Id)?.State == SandboxCallState.Connected),
+                    "reject" => (() => client.RejectAsync(new RejectRequest(ringing.Id), token), () => Gone(ringing.Id)),
+                    _ => (() => client.DivertAsync(DivertRequest.ToDestination(ringing.Id, "+14085550199"), token), () => Gone(ringing.Id)),
                 };
             case "transfer":
                 var first = _sandbox.AddConnectedCall();
                 var second = _sandbox.AddHeldCall();
-                return () => client.TransferAsync(TransferRequest.Attended(second.Id, first.Id));
+                return (() => client.TransferAsync(TransferRequest.Attended(second.Id, first.Id), token), () => Gone(first.Id) && Gone(second.Id));
             default:
                 var connected = _sandbox.AddConnectedCall();
                 return command switch
                 {
-                    "hold" => () => client.HoldAsync(new CallRequest(connected.Id)),
-                    "hangup" => () => client.HangupAsync(new CallRequest(connected.Id)),
-                    "startRecording" => () => client.StartRecordingAsync(new CallRequest(connected.Id)),
-                    _ => () => client.MuteAsync(new CallRequest(connected.Id)),
+                    "hold" => (() => client.HoldAsync(new CallRequest(connected.Id), token), () => Call(connected.Id)?.State == SandboxCallState.Held),
+                    "hangup" => (() => client.HangupAsync(new CallRequest(connected.Id), token), () => Gone(connected.Id)),
+                    "startRecording" => (() => client.StartRecordingAsync(new CallRequest(connected.Id), token), () => Call(connected.Id)?.RecordingState == RecordingState.Started),
+                    _ => (() => client.MuteAsync(new CallRequest(connected.Id), token), () => Call(connected.Id)?.Muted == true),
                 };
         }
     }
