@@ -245,19 +245,27 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
                 Log.TokenRefreshed(logger, endpoint, (int)response.StatusCode, trackingId);
             }
 
-            lock (_gate)
-            {
-                _accessToken = accessToken;
-                var lifetime = TimeSpan.FromSeconds(Math.Clamp(expiresIn, 1, 365L * 24 * 3600));
-                var margin = _options.RefreshMargin < lifetime ? _options.RefreshMargin : lifetime / 2;
-                _refreshAt = _options.TimeProvider.GetUtcNow() + lifetime - margin;
-                if (!string.IsNullOrWhiteSpace(newRefreshToken))
-                {
-                    _refreshToken = newRefreshToken;
-                }
-            }
+            Keep(accessToken, expiresIn, newRefreshToken);
 
             return accessToken;
+        }
+    }
+
+    /// <summary>Starts from an access token obtained elsewhere (a Service App's first pair), so the first call does not refresh.</summary>
+    internal void Seed(string accessToken, long expiresIn) => Keep(accessToken, expiresIn, null);
+
+    private void Keep(string accessToken, long expiresIn, string? newRefreshToken)
+    {
+        lock (_gate)
+        {
+            _accessToken = accessToken;
+            var lifetime = TimeSpan.FromSeconds(Math.Clamp(expiresIn, 1, 365L * 24 * 3600));
+            var margin = _options.RefreshMargin < lifetime ? _options.RefreshMargin : lifetime / 2;
+            _refreshAt = _options.TimeProvider.GetUtcNow() + lifetime - margin;
+            if (!string.IsNullOrWhiteSpace(newRefreshToken))
+            {
+                _refreshToken = newRefreshToken;
+            }
         }
     }
 
