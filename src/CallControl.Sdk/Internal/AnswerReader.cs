@@ -48,6 +48,7 @@ internal static class AnswerReaders
     private static AnswerReader<CallWebhook>? _webhookWritten;
     private static AnswerReader<IReadOnlyList<CallDetails>>? _calls;
     private static AnswerReader<CallDetails>? _call;
+    private static AnswerReader<ConferenceDetails?>? _conference;
     private static AnswerReader<IReadOnlyList<CallHistoryRecord>>? _history;
     private static AnswerReader<CallWebhook>? _webhook;
     private static AnswerReader<WebhookPage>? _webhookPage;
@@ -66,6 +67,9 @@ internal static class AnswerReaders
 
     internal static AnswerReader<IReadOnlyList<CallDetails>> Calls => _calls ??= new QueryReader<CallListBody, IReadOnlyList<CallDetails>>(
         static wire => wire.CallListBody, static body => body.Items is { } items ? items.Where(c => c is not null).Select(c => CallMapper.ToDetails(c!)).ToArray() : []);
+
+    /// <summary>The user's conference; null for the empty object Webex answers when there is none.</summary>
+    internal static AnswerReader<ConferenceDetails?> Conference => _conference ??= new QueryReader<ConferenceBody, ConferenceDetails?>(static wire => wire.ConferenceBody, CallMapper.ToConference);
 
     internal static AnswerReader<CallDetails> Call => _call ??= new QueryReader<CallBody, CallDetails>(static wire => wire.CallBody, static body => CallMapper.ToDetails(body));
 

@@ -62,6 +62,10 @@ internal sealed class ApiRequest
     internal static ApiRequest Query(Operation operation, string? trackingId, string? argument = null, IDictionary<string, string>? query = null)
         => new(operation, null, trackingId, argument, query);
 
+    /// <summary>A command whose body is empty and whose one argument goes into the query (releasing the conference: <c>DELETE telephony/conference[?lineOwnerId=]</c>).</summary>
+    internal static ApiRequest EmptyCommand(Operation operation, CallControlRequest request, string? argument)
+        => new(operation, [], request.TrackingId, argument) { Source = request };
+
     /// <summary>A member's command (a POST under <c>members/{memberId}</c>), its body the user-level one without <c>lineOwnerId</c>.</summary>
     internal static ApiRequest MemberCommand(Operation operation, CallControlRequest request, string memberId, string? orgId)
         => new(operation, request.WriteBody(), request.TrackingId) { Source = request, MemberId = memberId, OrgId = orgId };

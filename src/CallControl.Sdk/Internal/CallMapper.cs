@@ -27,6 +27,22 @@ internal static class CallMapper
         Muted = body.Muted ?? false,
     };
 
+    /// <summary>The user's conference, or null for the empty object that means there is none.</summary>
+    internal static ConferenceDetails? ToConference(ConferenceBody body)
+        => body.State is null && body.Participants is null && body.Created is null
+            ? null
+            : new ConferenceDetails
+            {
+                State = WireNames.ParseConferenceState(body.State),
+                Appearance = body.Appearance is { } a && a == Math.Floor(a) && a is >= int.MinValue and <= int.MaxValue ? (int)a : null,
+                Created = ParseTime(body.Created),
+                Muted = body.Muted ?? false,
+                Type = body.Type,
+                Participants = body.Participants is { } participants
+                    ? participants.Where(p => p?.CallId is not null).Select(p => new ConferenceParticipant { CallId = p!.CallId!, Muted = p.Muted ?? false, Deafened = p.Deafened ?? false }).ToArray()
+                    : [],
+            };
+
     internal static CallHistoryRecord ToHistory(HistoryBody body) => new()
     {
         Type = WireNames.ParseHistoryType(body.Type),

@@ -132,4 +132,39 @@ internal interface IWebexCallControlApi
         [Header("TrackingID")] string trackingId,
         [Header("User-Agent")] string userAgent,
         CancellationToken cancellationToken);
+
+    // Conference Controls: the user's one conference. lineOwnerId, when given, is a query parameter of GET and DELETE.
+    [Post("/telephony/conference")]
+    Task<HttpResponseMessage> StartConferenceAsync(
+        [Body] HttpContent body,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+
+    [Post("/telephony/conference/{command}")]
+    Task<HttpResponseMessage> ConferenceCommandAsync(
+        string command,
+        [Body] HttpContent body,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+
+    [Get("/telephony/conference")]
+    Task<HttpResponseMessage> GetConferenceAsync(
+        [Query] string? lineOwnerId,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
+
+    [Delete("/telephony/conference")]
+    Task<HttpResponseMessage> ReleaseConferenceAsync(
+        [Query] string? lineOwnerId,
+        [Body] HttpContent body,
+        [Header("Authorization")] string authorization,
+        [Header("TrackingID")] string trackingId,
+        [Header("User-Agent")] string userAgent,
+        CancellationToken cancellationToken);
 }

@@ -13,6 +13,7 @@ internal sealed class Operation
 {
     private const string Calls = "telephony/calls";
     private const string Members = Calls + "/members/{memberId}";
+    private const string Conference = "telephony/conference";
 
     /// <summary>Every call command but transfer: <c>POST telephony/calls/{Segment}</c>.</summary>
     private static readonly Route CallCommandRoute = static (api, request, content, authorization, trackingId, token)
@@ -144,6 +145,30 @@ internal sealed class Operation
     internal static Operation MemberGetCall { get; } = new("member.getCall", isCommand: false, "GET", Members + "/calls/{callId}",
         static (api, request, _, authorization, trackingId, token) => api.MemberGetCallAsync(request.MemberId!, request.Argument!, request.OrgId, authorization, trackingId, SdkInfo.UserAgent, token), command: "getCall");
 
+    // Conference Controls: the user's one conference.
+    internal static Operation StartConference { get; } = new("conference.start", isCommand: true, "POST", Conference,
+        static (api, _, content, authorization, trackingId, token) => api.StartConferenceAsync(content!, authorization, trackingId, SdkInfo.UserAgent, token), command: "startConference");
+
+    internal static Operation AddConferenceParticipant { get; } = ConferenceCommand("addParticipant");
+
+    internal static Operation HoldConference { get; } = ConferenceCommand("hold");
+
+    internal static Operation ResumeConference { get; } = ConferenceCommand("resume");
+
+    internal static Operation MuteConference { get; } = ConferenceCommand("mute");
+
+    internal static Operation UnmuteConference { get; } = ConferenceCommand("unmute");
+
+    internal static Operation DeafenConference { get; } = ConferenceCommand("deafen");
+
+    internal static Operation UndeafenConference { get; } = ConferenceCommand("undeafen");
+
+    internal static Operation GetConference { get; } = new("conference.get", isCommand: false, "GET", Conference,
+        static (api, request, _, authorization, trackingId, token) => api.GetConferenceAsync(request.Argument, authorization, trackingId, SdkInfo.UserAgent, token), command: "getConference");
+
+    internal static Operation ReleaseConference { get; } = new("conference.release", isCommand: true, "DELETE", Conference,
+        static (api, request, content, authorization, trackingId, token) => api.ReleaseConferenceAsync(request.Argument, content!, authorization, trackingId, SdkInfo.UserAgent, token), command: "releaseConference");
+
     /// <summary>Every line of the table, for the tests that hold it to Refit and to the resilience rules.</summary>
     internal static IReadOnlyList<Operation> All { get; } =
     [
@@ -151,6 +176,8 @@ internal sealed class Operation
         PauseRecording, ResumeRecording, TransmitDtmf, Push, Pickup, BargeIn, Pull, Mute, Unmute, ListCalls, GetCall,
         GetCallHistory, CreateCallWebhook, ListCallWebhooks, GetWebhook, UpdateWebhook, DeleteWebhook,
         MemberAnswer, MemberDial, MemberHangup, MemberPark, MemberTransmitDtmf, MemberWrapupReasons, MemberListCalls, MemberGetCall,
+        StartConference, AddConferenceParticipant, HoldConference, ResumeConference, MuteConference, UnmuteConference,
+        DeafenConference, UndeafenConference, GetConference, ReleaseConference,
     ];
 
     /// <summary>The operation's name in messages and telemetry (<c>member.</c> before a member operation's).</summary>
@@ -194,6 +221,10 @@ internal sealed class Operation
 
     private static Operation CallCommand(string name, ConflictHint? hint = null)
         => new(name, isCommand: true, "POST", Calls + "/" + name, CallCommandRoute, hint);
+
+    private static Operation ConferenceCommand(string command)
+        => new("conference." + command, isCommand: true, "POST", Conference + "/" + command,
+            static (api, request, content, authorization, trackingId, token) => api.ConferenceCommandAsync(request.Operation.Segment, content!, authorization, trackingId, SdkInfo.UserAgent, token), command: command + "Conference");
 
     private static Operation MemberCommand(string command, ConflictHint? hint = null)
         => new("member." + command, isCommand: true, "POST", Members + "/" + command, MemberCommandRoute, hint, command);

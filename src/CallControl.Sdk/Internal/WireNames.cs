@@ -8,6 +8,7 @@ internal static class WireNames
 {
     // Index = enum value; index 0 (Unknown) has no wire name.
     private static readonly string?[] CallStates = [null, "connecting", "alerting", "connected", "held", "remoteHeld", "disconnected"];
+    private static readonly string?[] ConferenceStates = [null, "active", "held", "released"];
     private static readonly string?[] Personalities = [null, "originator", "terminator", "clickToDial"];
     private static readonly string?[] PartyTypes = [null, "location", "organization", "external", "emergency", "repair", "other"];
     private static readonly string?[] RecordingStates = [null, "pending", "started", "paused", "stopped", "failed"];
@@ -32,6 +33,8 @@ internal static class WireNames
     internal static CallEventType ParseEventType(string? value) => (CallEventType)IndexOf(EventTypes, value);
 
     internal static CallState ParseCallState(string? value) => (CallState)IndexOf(CallStates, value);
+
+    internal static ConferenceState ParseConferenceState(string? value) => (ConferenceState)IndexOf(ConferenceStates, value);
 
     internal static CallPersonality ParsePersonality(string? value) => (CallPersonality)IndexOf(Personalities, value);
 

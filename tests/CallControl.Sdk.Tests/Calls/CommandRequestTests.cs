@@ -125,7 +125,7 @@ public sealed class CommandRequestTests
     {
         var requestTypes = typeof(CallControlRequest).Assembly.GetExportedTypes().Where(t => t.IsSubclassOf(typeof(CallControlRequest))).ToList();
 
-        Assert.That(requestTypes, Has.Count.EqualTo(13));
+        Assert.That(requestTypes, Has.Count.EqualTo(16));
         Assert.That(requestTypes.Where(t => t.GetMethod("WithTrackingId", [typeof(string)])?.ReturnType != t).Select(t => t.Name), Is.Empty);
     }
 
@@ -144,10 +144,18 @@ public sealed class CommandRequestTests
         var operations = typeof(Operation).GetProperties(BindingFlags.Static | BindingFlags.NonPublic)
             .Where(p => p.PropertyType == typeof(Operation)).Select(p => (Operation)p.GetValue(null)!).ToList();
 
-        Assert.That(operations, Has.Count.EqualTo(37));
+        Assert.That(operations, Has.Count.EqualTo(47));
         Assert.That(operations, Is.EquivalentTo(Operation.All), "every operation is a line of the table");
         Assert.That(operations.Select(o => o.Name), Is.Unique);
         var webhooks = operations.Where(o => o.Path.StartsWith("webhooks", StringComparison.Ordinal)).ToList();
+        var conference = operations.Where(o => o.Path.StartsWith("telephony/conference", StringComparison.Ordinal)).ToList();
+        Assert.That(conference.Select(o => (o.Name, o.Method, o.IsCommand)), Is.EquivalentTo(new[]
+        {
+            ("conference.start", "POST", true), ("conference.addParticipant", "POST", true), ("conference.hold", "POST", true),
+            ("conference.resume", "POST", true), ("conference.mute", "POST", true), ("conference.unmute", "POST", true),
+            ("conference.deafen", "POST", true), ("conference.undeafen", "POST", true), ("conference.get", "GET", false),
+            ("conference.release", "DELETE", true),
+        }), "releasing the conference is a command although it is a DELETE");
         Assert.That(webhooks.Select(o => (o.Name, o.Method, o.IsCommand)), Is.EquivalentTo(new[]
         {
             ("createCallWebhook", "POST", true), ("listCallWebhooks", "GET", false), ("getWebhook", "GET", false),
@@ -155,7 +163,7 @@ public sealed class CommandRequestTests
         }), "webhook changes are commands (never resent after an ambiguous failure), reads are queries");
         Assert.Multiple(() =>
         {
-            foreach (var operation in operations.Except(webhooks))
+            foreach (var operation in operations.Except(webhooks).Except(conference))
             {
                 Assert.That(operation.Method, Is.EqualTo(operation.IsCommand ? "POST" : "GET"), operation.Name);
                 if (operation.IsCommand)
@@ -167,7 +175,7 @@ public sealed class CommandRequestTests
                 }
             }
 
-            Assert.That(operations.Except(webhooks).Where(o => !o.IsCommand).Select(o => o.Name), Is.EquivalentTo(new[] { "listCalls", "getCall", "getCallHistory", "member.listCalls", "member.getCall" }));
+            Assert.That(operations.Except(webhooks).Except(conference).Where(o => !o.IsCommand).Select(o => o.Name), Is.EquivalentTo(new[] { "listCalls", "getCall", "getCallHistory", "member.listCalls", "member.getCall" }));
         });
     }
 

@@ -85,6 +85,30 @@ internal sealed class HistoryListBody
     public List<HistoryBody?>? Items { get; init; }
 }
 
+internal sealed class ConferenceBody
+{
+    public string? State { get; init; }
+
+    public double? Appearance { get; init; }
+
+    public string? Created { get; init; }
+
+    public bool? Muted { get; init; }
+
+    public string? Type { get; init; }
+
+    public List<ConferenceParticipantBody?>? Participants { get; init; }
+}
+
+internal sealed class ConferenceParticipantBody
+{
+    public string? CallId { get; init; }
+
+    public bool? Muted { get; init; }
+
+    public bool? Deafened { get; init; }
+}
+
 internal sealed class ParkBody
 {
     public PartyBody? ParkedAgainst { get; init; }

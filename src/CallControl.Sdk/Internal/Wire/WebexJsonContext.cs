@@ -16,6 +16,7 @@ namespace CallControl.Sdk.Internal.Wire;
 [JsonSerializable(typeof(ParkBody))]
 [JsonSerializable(typeof(CallBody))]
 [JsonSerializable(typeof(CallListBody))]
+[JsonSerializable(typeof(ConferenceBody))]
 [JsonSerializable(typeof(HistoryListBody))]
 [JsonSerializable(typeof(WebhookEventBody))]
 [JsonSerializable(typeof(WebhookBody))]
