@@ -59,6 +59,12 @@ using (var serviceApp = sandbox.CreateServiceAppClient())
     Check(memberCalls.Count == 1 && memberCalls[0].Id == memberCall.CallId, "Service App: a member's dial, list and hangup on the members paths");
 }
 
+var inConference = new[] { sandbox.AddConnectedCall("+14085550161").Id, sandbox.AddConnectedCall("+14085550162").Id };
+await client.StartConferenceAsync(new StartConferenceRequest(inConference));
+var conference = await client.GetConferenceAsync();
+await client.ReleaseConferenceAsync(new ConferenceRequest());
+Check(conference is { State: ConferenceState.Active, Participants.Count: 2 } && await client.GetConferenceAsync() is null, "conference: start, details (source-generated JSON), release, then none");
+
 var services = new ServiceCollection();
 services.AddCallControlClient(o =>
 {

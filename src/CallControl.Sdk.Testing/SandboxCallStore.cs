@@ -134,6 +134,7 @@ internal sealed partial class SandboxCallStore(TimeProvider time)
             _timers.Clear();
             _destinations.Clear();
             _wrapupReasons = [];
+            ResetConference();
             _calls.Clear();
             _parked.Clear();
             _ringingElsewhere.Clear();

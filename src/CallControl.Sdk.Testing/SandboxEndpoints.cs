@@ -26,6 +26,14 @@ internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks w
         members.MapGet("calls/{callId}", Handle(Member(x => calls.CallDetails(x.Route("callId")))));
         members.MapPost("{command}", Handle(Member(MemberCommand)));
 
+        // Conference Controls.
+        app.MapPost("/v1/telephony/conference", Handle(x => WithBody(x, calls.StartConference)));
+        app.MapGet("/v1/telephony/conference", Handle(_ => calls.ConferenceDetails()));
+        app.MapDelete("/v1/telephony/conference", Handle(_ => calls.ReleaseConference()));
+        app.MapPost("/v1/telephony/conference/{command}", Handle(x => SandboxCallStore.ConferenceCommands.Contains(x.Route("command"))
+            ? WithBody(x, root => calls.ConferenceCommand(x.Route("command"), root))
+            : (404, $"The requested resource '{x.Context.Request.Path.Value}' could not be found.")));
+
         var telephony = app.MapGroup("/v1/telephony/calls");
         telephony.MapGet("", Handle(_ => calls.ListCalls()));
         telephony.MapGet("history", Handle(x => calls.CallHistory(x.Context.Request.Query["type"].FirstOrDefault())));
