@@ -37,6 +37,14 @@ public sealed class CallEvent
     /// <summary>Gets the organization's id.</summary>
     public string? OrgId { get; init; }
 
+    /// <summary>
+    /// Gets the member whose call this is (Webex's <c>actorId</c>): with an organization-wide webhook
+    /// (<see cref="CallWebhookRequest.OwnedByOrganization"/>, a Service App's) one receiver gets every member's calls,
+    /// and <c>client.ForMember(e.MemberId!)</c> controls the call the event is about. Call ids are unique across
+    /// members, so one <see cref="CallEventTracker"/> keeps every member's calls apart.
+    /// </summary>
+    public string? MemberId => ActorId;
+
     /// <summary>Gets the identity of the event, <c>(CallId, EventType, Timestamp)</c>: duplicates share it.</summary>
     public (string CallId, CallEventType EventType, DateTimeOffset Timestamp) Identity => (CallId, EventType, Timestamp);
 

@@ -33,7 +33,7 @@ public sealed class CallEventParserTests
             Assert.That((e.CallId, e.CallSessionId), Is.EqualTo(("Y2lzY29zcGFyazovL3VzL0NBTEwvMQ", "session-1")));
             Assert.That(e.Call.Id, Is.EqualTo(e.CallId), "data.callId becomes CallDetails.Id");
             Assert.That((e.Call.State, e.Call.Personality, e.Call.RemoteParty!.Number, e.Call.RecordingState), Is.EqualTo((CallState.Held, CallPersonality.Originator, "+14085550100", (RecordingState?)RecordingState.Started)));
-            Assert.That((e.WebhookId, e.WebhookName, e.Event, e.ActorId, e.OrgId), Is.EqualTo(("wh-1", "calls", "updated", "actor-1", "org-1")));
+            Assert.That((e.WebhookId, e.WebhookName, e.Event, e.ActorId, e.OrgId, e.MemberId), Is.EqualTo(("wh-1", "calls", "updated", "actor-1", "org-1", "actor-1")), "the member is the actor");
         });
     }
 
