@@ -83,6 +83,9 @@ public sealed class CallControlClientOptions
     /// <summary>An integration's refresh settings read from configuration; the DI factory builds the provider over IHttpClientFactory.</summary>
     internal WebexRefreshTokenProviderOptions? RefreshFromConfiguration { get; set; }
 
+    /// <summary>A Service App's settings read from configuration (<c>ServiceApp:*</c>); the DI factory builds the provider over IHttpClientFactory.</summary>
+    internal WebexServiceAppTokenProviderOptions? ServiceAppFromConfiguration { get; set; }
+
     /// <summary>Configuration values that did not parse (see OptionsBinder); reported by validation.</summary>
     internal List<string> BindingProblems { get; } = [];
 
@@ -107,6 +110,11 @@ public sealed class CallControlClientOptions
             copy.TokenProvider = new WebexRefreshTokenProvider(refresh);
         }
 
+        if (copy.ServiceAppFromConfiguration is { } app && copy.TokenProvider is null && !forDependencyInjection)
+        {
+            copy.TokenProvider = new WebexServiceAppTokenProvider(app);
+        }
+
         return copy;
     }
 
@@ -116,6 +124,7 @@ public sealed class CallControlClientOptions
         var copy = (CallControlClientOptions)MemberwiseClone();
         copy.AccessToken = null;
         copy.RefreshFromConfiguration = null;
+        copy.ServiceAppFromConfiguration = null;
         copy.TokenProvider = tokens;
         // The registration's gate limits the registration's own token; another user's calls must not wait on it.
         copy.RateLimitGate = null;
@@ -129,8 +138,12 @@ public sealed class CallControlClientOptions
     internal List<string> Validate()
     {
         var problems = new List<string>(BindingProblems);
-        var hasProvider = TokenProvider is not null || RefreshFromConfiguration is not null;
-        if (RefreshFromConfiguration is not null && AccessToken is not null)
+        var hasProvider = TokenProvider is not null || RefreshFromConfiguration is not null || ServiceAppFromConfiguration is not null;
+        if (ServiceAppFromConfiguration is not null && (RefreshFromConfiguration is not null || AccessToken is not null))
+        {
+            problems.Add($"{Key("ServiceApp")} is set together with {(AccessToken is not null ? Key("AccessToken") : Key("RefreshToken"))}: configure one way to get tokens, not two.");
+        }
+        else if (RefreshFromConfiguration is not null && AccessToken is not null)
         {
             problems.Add($"{Key("AccessToken")} and {Key("RefreshToken")} are both set: configure either an access token or an integration ({Key("ClientId")}, {Key("ClientSecret")}, {Key("RefreshToken")}), not both (look for one of them in another configuration source, such as appsettings.{{Environment}}.json or an environment variable).");
         }

@@ -54,6 +54,11 @@ public sealed class WebexServiceAppTokenProvider : CallControlTokenProvider, IDi
     public override ValueTask<string> RefreshTokenAsync(string rejectedToken, CancellationToken cancellationToken)
         => Volatile.Read(ref _refresher) is { } refresher ? refresher.RefreshTokenAsync(rejectedToken, cancellationToken) : FirstAsync(rejectedToken, cancellationToken);
 
+    /// <summary>True when this provider was built from the same Service App settings (a reload of other settings keeps it).</summary>
+    internal bool Configured(WebexServiceAppTokenProviderOptions options)
+        => options.ApplicationId == _options.ApplicationId && options.ClientId == _options.ClientId && options.ClientSecret == _options.ClientSecret
+            && options.TargetOrgId == _options.TargetOrgId && options.AuthorizingToken == _options.AuthorizingToken && options.BaseAddress == _options.BaseAddress;
+
     /// <summary>Disposes the HttpClient the provider created itself; one it was given is left alone.</summary>
     public void Dispose()
     {

@@ -45,6 +45,20 @@ public sealed class WebexServiceAppTokenProviderOptions
     public override string ToString()
         => $"ApplicationId = {ApplicationId}, ClientId = {ClientId}, ClientSecret = {(string.IsNullOrEmpty(ClientSecret) ? "(none)" : "(set, redacted)")}, TargetOrgId = {TargetOrgId}, AuthorizingToken = {(string.IsNullOrEmpty(AuthorizingToken) ? "(none)" : "(set, redacted)")}, BaseAddress = {BaseAddress}";
 
+    /// <summary>A copy on another clock (the DI factory gives configured Service Apps the container's TimeProvider).</summary>
+    internal WebexServiceAppTokenProviderOptions WithTimeProvider(TimeProvider timeProvider) => new()
+    {
+        ApplicationId = ApplicationId,
+        ClientId = ClientId,
+        ClientSecret = ClientSecret,
+        TargetOrgId = TargetOrgId,
+        AuthorizingToken = AuthorizingToken,
+        BaseAddress = BaseAddress,
+        RefreshMargin = RefreshMargin,
+        RequestTimeout = RequestTimeout,
+        TimeProvider = timeProvider,
+    };
+
     internal void Validate()
     {
         var problems = new List<string>();

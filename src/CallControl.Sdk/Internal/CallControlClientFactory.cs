@@ -104,6 +104,14 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
                 };
         }
 
+        if (options.ServiceAppFromConfiguration is { } app && options.TokenProvider is null)
+        {
+            // Kept across reloads of unrelated settings, like the refresh provider: it holds the app's current pair.
+            options.TokenProvider = previous?.Options.TokenProvider is WebexServiceAppTokenProvider kept && kept.Configured(app)
+                ? kept
+                : new WebexServiceAppTokenProvider(app.WithTimeProvider(options.TimeProvider), _httpClients.CreateClient(CallControlRegistrations.TokenHttpClientName));
+        }
+
         return new OperationExecutor(options, gate: previous?.OwnGate);
     }
 

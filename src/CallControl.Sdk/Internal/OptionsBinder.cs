@@ -66,6 +66,30 @@ internal static class OptionsBinder
             }
         }
 
+        var app = section.GetSection("ServiceApp");
+        if (app.GetChildren().Any())
+        {
+            var serviceApp = new WebexServiceAppTokenProviderOptions
+            {
+                ApplicationId = app["ApplicationId"],
+                ClientId = app["ClientId"],
+                ClientSecret = app["ClientSecret"],
+                TargetOrgId = app["TargetOrgId"],
+                AuthorizingToken = app["AuthorizingToken"],
+                BaseAddress = new Uri(options.BaseAddress.AbsoluteUri.TrimEnd('/') + "/"),
+                TimeProvider = options.TimeProvider,
+            };
+            try
+            {
+                serviceApp.Validate();
+                options.ServiceAppFromConfiguration = serviceApp;
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add($"{path}ServiceApp is incomplete ({path}ServiceApp:ApplicationId, ClientId, ClientSecret, TargetOrgId, AuthorizingToken): {ex.Message}");
+            }
+        }
+
         ReadTimeSpan(section, path, "Timeout", problems, v => options.Timeout = v);
         ReadTimeSpan(section, path, "OutcomeSettleTime", problems, v => options.OutcomeSettleTime = v);
         var retry = section.GetSection("Retry");

@@ -1,6 +1,10 @@
 using System.Net;
 using CallControl.Sdk.ContractTests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -67,6 +71,56 @@ public sealed class ServiceAppTokenProviderTests
         Assert.That(ex.Message, Does.Contain("spark:applications_token").And.Not.Contain(Authorizing).And.Not.Contain(Secret));
         Assert.That(provider.ToString(), Does.Not.Contain(Authorizing).And.Not.Contain(Secret));
         Assert.That(_fake.Requests.Count(r => r.Path.StartsWith("/v1/telephony", StringComparison.Ordinal)), Is.Zero);
+    }
+
+    [Test]
+    public async Task FromConfiguration_NamedClientsPerOrganization_EachGetTheirOrgsToken()
+    {
+        _fake.Server.Given(Request.Create().UsingPost().WithPath(AppTokenPath)).RespondWith(Response.Create().WithCallback(request =>
+        {
+            var org = request.Body!.Contains("\"org-a\"", StringComparison.Ordinal) ? "a" : "b";
+            return new Reply(200, Body: $$"""{"access_token":"token-for-{{org}}","expires_in":3600,"refresh_token":"refresh-{{org}}"}""").ToMessage();
+        }));
+        _fake.Server.Given(Request.Create().UsingGet().WithPath("/v1/telephony/calls/members/member-1/calls")).RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"items":[]}"""));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Orgs:A:BaseAddress"] = _fake.BaseAddress.ToString(),
+            ["Orgs:A:ServiceApp:ApplicationId"] = AppId,
+            ["Orgs:A:ServiceApp:ClientId"] = "client-7",
+            ["Orgs:A:ServiceApp:ClientSecret"] = Secret,
+            ["Orgs:A:ServiceApp:TargetOrgId"] = "org-a",
+            ["Orgs:A:ServiceApp:AuthorizingToken"] = Authorizing,
+            ["Orgs:B:BaseAddress"] = _fake.BaseAddress.ToString(),
+            ["Orgs:B:ServiceApp:ApplicationId"] = AppId,
+            ["Orgs:B:ServiceApp:ClientId"] = "client-7",
+            ["Orgs:B:ServiceApp:ClientSecret"] = Secret,
+            ["Orgs:B:ServiceApp:TargetOrgId"] = "org-b",
+            ["Orgs:B:ServiceApp:AuthorizingToken"] = Authorizing,
+        });
+        builder.Services.AddCallControlClient("org-a", builder.Configuration.GetSection("Orgs:A"));
+        builder.Services.AddCallControlClient("org-b", builder.Configuration.GetSection("Orgs:B"));
+        using var host = builder.Build();
+        var factory = host.Services.GetRequiredService<ICallControlClientFactory>();
+
+        await factory.CreateClient("org-a").ForMember("member-1").ListCallsAsync();
+        await factory.CreateClient("org-b").ForMember("member-1").ListCallsAsync();
+
+        Assert.That(_fake.Requests.Where(r => r.Path.Contains("/members/", StringComparison.Ordinal)).Select(r => WebexFake.Header(r, "Authorization")),
+            Is.EqualTo(new[] { "Bearer token-for-a", "Bearer token-for-b" }));
+    }
+
+    [Test]
+    public void FromConfiguration_AnIncompleteServiceApp_IsAClearError()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Webex:ServiceApp:ApplicationId"] = AppId });
+        builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"));
+        using var host = builder.Build();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<CallControlClient>());
+
+        Assert.That(ex!.Message, Does.Contain("Webex:ServiceApp is incomplete").And.Contain("ClientSecret is required"));
     }
 
     [Test]
