@@ -64,6 +64,19 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
     /// <summary>Gets the Service App token the members paths accept (<see cref="CallControlSandboxOptions.ServiceAppToken"/>).</summary>
     public string ServiceAppToken => _options.ServiceAppToken;
 
+    /// <summary>Gets the Service App's settings for <see cref="WebexServiceAppTokenProvider"/> against this sandbox (the user's token authorizes it).</summary>
+    /// <returns>The options, complete.</returns>
+    public WebexServiceAppTokenProviderOptions CreateServiceAppTokenOptions() => new()
+    {
+        ApplicationId = _options.ServiceAppId,
+        ClientId = _options.ServiceAppClientId,
+        ClientSecret = _options.ServiceAppClientSecret,
+        TargetOrgId = _options.OrgId,
+        AuthorizingToken = _options.AccessToken,
+        BaseAddress = BaseAddress,
+        TimeProvider = _options.TimeProvider,
+    };
+
     /// <summary>Gets the member id of the sandbox's user, for <see cref="CallControlClient.ForMember"/>.</summary>
     public string MemberId => _options.MemberId;
 

@@ -46,4 +46,16 @@ public sealed class CallControlSandboxOptions
     /// <summary>Gets or sets the sandbox's organization: an <c>orgId</c> query naming another answers 403.</summary>
     /// <value>The default value is <c>sandbox-org</c>.</value>
     public string OrgId { get; set; } = "sandbox-org";
+
+    /// <summary>Gets or sets the Service App's application id its token endpoint (<c>POST /v1/applications/{id}/token</c>) knows.</summary>
+    /// <value>The default value is <c>sandbox-app</c>.</value>
+    public string ServiceAppId { get; set; } = "sandbox-app";
+
+    /// <summary>Gets or sets the Service App's client id.</summary>
+    /// <value>The default value is <c>sandbox-app-client-id</c>.</value>
+    public string ServiceAppClientId { get; set; } = "sandbox-app-client-id";
+
+    /// <summary>Gets or sets the Service App's client secret.</summary>
+    /// <value>The default value is <c>sandbox-app-client-secret</c>.</value>
+    public string ServiceAppClientSecret { get; set; } = "sandbox-app-client-secret";
 }

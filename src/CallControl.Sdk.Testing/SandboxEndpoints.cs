@@ -47,6 +47,7 @@ internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks w
         app.Map("/v1/webhooks/{webhookId}", Handle(x => webhooks.Api(x.Context.Request.Method, x.Route("webhookId"), x.Body)));
 
         app.Map(SandboxTokens.Path, AnswerTokenRequestAsync);
+        app.Map("/v1/applications/{applicationId}/token", AnswerApplicationTokenRequestAsync);
         app.MapFallback(Handle(x => (404, $"The requested resource '{x.Context.Request.Path.Value}' could not be found.")));
     }
 
@@ -221,6 +222,17 @@ internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks w
         return membersPath
             ? (403, "The members paths need a Service App's or an administrator's token (spark-admin:calls_read, spark-admin:calls_write).")
             : Change(() => route(exchange));
+    }
+
+    private async Task AnswerApplicationTokenRequestAsync(HttpContext context)
+    {
+        var receivedAt = time.GetUtcNow();
+        var exchange = await ReadAsync(context).ConfigureAwait(false);
+        var (status, json) = tokens.AnswerApplicationToken(context.Request.Method, exchange.Route("applicationId"), context.Request.Headers.Authorization.FirstOrDefault(), exchange.Body);
+        log.Record(context.Request, exchange.Body, status, receivedAt);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task AnswerTokenRequestAsync(HttpContext context)

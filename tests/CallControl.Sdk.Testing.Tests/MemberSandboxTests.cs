@@ -40,6 +40,32 @@ public sealed class MemberSandboxTests
     }
 
     [Test]
+    public async Task TheServiceAppTokenProvider_GetsItsPairFromTheSandbox_ThenRefreshesIt_AndTheMembersPathsAcceptBoth()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { TimeProvider = time });
+        var options = sandbox.CreateServiceAppTokenOptions();
+        options.TimeProvider = time;
+        using var provider = new WebexServiceAppTokenProvider(options);
+        using var client = new CallControlClient(new CallControlClientOptions { TokenProvider = provider, BaseAddress = sandbox.BaseAddress, TimeProvider = time });
+        var member = client.ForMember(sandbox.MemberId);
+
+        await member.ListCallsAsync();
+        time.Advance(TimeSpan.FromMinutes(56));
+        await member.ListCallsAsync();
+
+        var paths = sandbox.Requests.Select(r => r.Method + " " + r.Path).ToList();
+        Assert.That(paths, Is.EqualTo(new[]
+        {
+            $"POST /v1/applications/{options.ApplicationId}/token",
+            $"GET /v1/telephony/calls/members/{sandbox.MemberId}/calls",
+            "POST /v1/access_token",
+            $"GET /v1/telephony/calls/members/{sandbox.MemberId}/calls",
+        }));
+        Assert.That(sandbox.Requests.Select(r => r.StatusCode), Is.All.EqualTo(200));
+    }
+
+    [Test]
     public async Task AServiceAppTokenOnAUserPath_Gets400_AndTheMessagePointsToForMember()
     {
         var call = _sandbox.AddConnectedCall();
