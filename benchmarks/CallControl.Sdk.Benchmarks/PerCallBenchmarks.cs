@@ -22,6 +22,8 @@ public class PerCallBenchmarks
     private CallControlClient _sdk = null!;
     private HttpClient _sdkHttp = null!;
     private TransferRequest _request = null!;
+    private CallRequest _hangup = null!;
+    private CallControlMemberClient _member = null!;
     private readonly PeerTransferBody _body = new() { CallId1 = "call-1", CallId2 = "call-2" };
     private ResiliencePipeline<HttpStatusCode> _machinery = null!;
 
@@ -36,6 +38,8 @@ public class PerCallBenchmarks
         _sdkHttp = new HttpClient(new FixedAnswerHandler(HttpStatusCode.NoContent)) { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         _sdk = new CallControlClient(_sdkHttp, new CallControlClientOptions { AccessToken = Peers.Token });
         _request = TransferRequest.Attended("call-1", "call-2");
+        _hangup = new CallRequest("call-1");
+        _member = _sdk.ForMember("member-1", "org-1");
         _machinery = new ResiliencePipelineBuilder<HttpStatusCode>()
             .AddRetry(new RetryStrategyOptions<HttpStatusCode> { ShouldHandle = args => new ValueTask<bool>(args.Outcome.Result == HttpStatusCode.TooManyRequests), MaxRetryAttempts = 3 })
             .Build();
@@ -92,4 +96,11 @@ public class PerCallBenchmarks
 
     [Benchmark(Description = "CallControl.Sdk TransferAsync")]
     public async Task<HttpStatusCode> Sdk() => (await _sdk.TransferAsync(_request)).StatusCode;
+
+    /// <summary>A user-level command beside its member form (issue "Service Apps": a member command within 1.1x).</summary>
+    [Benchmark(Description = "CallControl.Sdk HangupAsync (user)")]
+    public async Task<HttpStatusCode> SdkHangup() => (await _sdk.HangupAsync(_hangup)).StatusCode;
+
+    [Benchmark(Description = "CallControl.Sdk HangupAsync (member)")]
+    public async Task<HttpStatusCode> SdkMemberHangup() => (await _member.HangupAsync(_hangup)).StatusCode;
 }

@@ -10,6 +10,7 @@ public static class PerCallTargets
 {
     public static readonly double MaxTimeRatio = 1.25;
     public static readonly double MaxAllocRatio = 1.15;
+    public static readonly double MaxMemberRatio = 1.1;
 
     public static IEnumerable<string> Check(Summary summary, bool smoke)
     {
@@ -29,9 +30,18 @@ public static class PerCallTargets
         var allocRatio = refitBytes == 0 ? double.NaN : (double)sdkBytes / refitBytes;
         Console.WriteLine($"per-call: SDK median {sdk.ResultStatistics.Median:0} ns vs bare Refit {refit.ResultStatistics.Median:0} ns = {timeRatio:0.00}x (target <= {MaxTimeRatio}); bytes {sdkBytes} vs {refitBytes} = {allocRatio:0.00}x (target <= {MaxAllocRatio})");
         Console.WriteLine($"per-call: against raw HttpClient (the physical floor) {sdk.ResultStatistics.Median / raw.ResultStatistics.Median:0.00}x time, {(rawBytes == 0 ? double.NaN : (double)sdkBytes / rawBytes):0.00}x bytes");
+        var user = Find(summary, "CallControl.Sdk HangupAsync (user)");
+        var member = Find(summary, "CallControl.Sdk HangupAsync (member)");
+        var memberRatio = user?.ResultStatistics is { } u && member?.ResultStatistics is { } m ? m.Median / u.Median : double.NaN;
+        Console.WriteLine($"per-call: a member's hangup {member?.ResultStatistics?.Median:0} ns vs the user's {user?.ResultStatistics?.Median:0} ns = {memberRatio:0.00}x (target <= {MaxMemberRatio})");
         if (smoke)
         {
             yield break; // a dry run measures nothing meaningful; it only proves the harness runs
+        }
+
+        if (!(memberRatio <= MaxMemberRatio))
+        {
+            yield return $"per-call: a member command {memberRatio:0.00}x the user-level one > {MaxMemberRatio}x";
         }
 
         if (timeRatio > MaxTimeRatio)

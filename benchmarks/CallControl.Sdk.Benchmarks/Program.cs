@@ -4,7 +4,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using CallControl.Sdk.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|percall-pair|coldstart|events|events-e2e|consult|throughput|goodput|scale-out|precision|soak|users|all> [--smoke] [--quick]
+// dotnet run -c Release --project benchmarks/CallControl.Sdk.Benchmarks -- <percall|percall-pair|coldstart|events|events-e2e|consult|members|throughput|goodput|scale-out|precision|soak|users|all> [--smoke] [--quick]
 if (args.FirstOrDefault() == "scale-out-worker")
 {
     return await ScaleOutHarness.WorkerAsync(args);
@@ -42,6 +42,11 @@ if (which is "events" or "all")
     var job = smoke ? Job.Dry : Job.Default.WithWarmupCount(5).WithIterationCount(15);
     var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
     failures.AddRange(EventParserBenchmarks.Check(BenchmarkRunner.Run<EventParserBenchmarks>(config), smoke));
+}
+
+if (which is "members" or "all")
+{
+    failures.AddRange(await MembersHarness.RunAsync(smoke));
 }
 
 if (which is "consult" or "all")

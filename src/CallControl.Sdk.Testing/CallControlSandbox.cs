@@ -198,6 +198,17 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
     public SandboxCall AddIncomingUnansweredCall(string remoteParty = "+14085550102")
         => Seed(remoteParty, SandboxCallDirection.Incoming, SandboxCallState.Alerting);
 
+    /// <summary>
+    /// Adds a member of the sandbox's organization that the members paths accept, for many-member tests. The sandbox
+    /// has one call store: every member sees the sandbox user's calls.
+    /// </summary>
+    /// <param name="memberId">The member id.</param>
+    public void AddMember(string memberId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(memberId);
+        _calls.AddMember(memberId);
+    }
+
     /// <summary>Makes calls the user dials to <paramref name="destination"/> alert, then be answered after a delay, never answered, or busy.</summary>
     /// <param name="destination">The destination exactly as <c>dial</c> sends it.</param>
     /// <param name="behavior">How it behaves.</param>

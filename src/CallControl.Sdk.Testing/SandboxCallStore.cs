@@ -32,6 +32,7 @@ internal sealed partial class SandboxCallStore(TimeProvider time)
     private readonly Dictionary<string, SandboxDestination> _destinations = new(StringComparer.Ordinal);
     private readonly List<ITimer> _timers = [];
     private IReadOnlyList<string> _wrapupReasons = [];
+    private readonly HashSet<string> _members = new(StringComparer.Ordinal);
     private readonly List<CallHistoryRecord> _history = [];
 
     internal object Gate { get; } = new();
@@ -86,6 +87,24 @@ internal sealed partial class SandboxCallStore(TimeProvider time)
         }
     }
 
+    /// <summary>Adds a member id the members paths accept besides the sandbox's user.</summary>
+    internal void AddMember(string memberId)
+    {
+        lock (Gate)
+        {
+            _members.Add(memberId);
+        }
+    }
+
+    /// <summary>Whether the members paths accept <paramref name="memberId"/> (besides the sandbox's own member).</summary>
+    internal bool IsAddedMember(string memberId)
+    {
+        lock (Gate)
+        {
+            return _members.Contains(memberId);
+        }
+    }
+
     /// <summary>The wrap-up reasons last set for the member.</summary>
     internal IReadOnlyList<string> WrapupReasons
     {
@@ -134,6 +153,7 @@ internal sealed partial class SandboxCallStore(TimeProvider time)
             _timers.Clear();
             _destinations.Clear();
             _wrapupReasons = [];
+            _members.Clear();
             ResetConference();
             _calls.Clear();
             _parked.Clear();

@@ -77,7 +77,7 @@ internal sealed class SandboxEndpoints(SandboxCallStore calls, SandboxWebhooks w
     private Func<Exchange, (int Status, string? Json)> Member(Func<Exchange, (int Status, string? Json)> route) => exchange =>
     {
         var member = exchange.Route("memberId");
-        if (member != options.MemberId)
+        if (member != options.MemberId && !calls.IsAddedMember(member))
         {
             return (404, $"Member '{member}' was not found.");
         }
