@@ -155,8 +155,8 @@ public partial class CallControlClient
     private Task<CallCommandResult> CommandAsync(Operation operation, CallControlRequest request, CancellationToken cancellationToken)
     {
         var sent = SendCommandAsync(operation, request, AnswerReaders.Command, cancellationToken);
-        return Executor.Options.Retry.ResolveAndResend && OutcomeRules.CanSayNotCarriedOut(operation.Name, request)
-            ? ResolvedAsync(sent, () => SendCommandAsync(operation, request, AnswerReaders.Command, cancellationToken), trackingId => new CallCommandResult(System.Net.HttpStatusCode.NoContent, trackingId), cancellationToken)
+        return Executor.Options.Retry.ResolveAndResend && OutcomeRules.CanSayNotCarriedOut(operation.Command, request)
+            ? CommandResolvedAsync(sent, operation, request, cancellationToken)
             : sent;
     }
 

@@ -53,6 +53,21 @@ public partial class CallControlClient
         return OutcomeRules.ResolveAsync(this, command, options.OutcomeSettleTime, options.TimeProvider, options.EventTracker, cancellationToken);
     }
 
+    // Separate methods, so the lambdas' closure is allocated only when ResolveAndResend is on, not on every command.
+    private Task<TransferResult> TransferResolvedAsync(Task<TransferResult> sent, TransferRequest request, CancellationToken cancellationToken)
+        => ResolvedAsync(
+            sent,
+            () => Executor.ExecuteAsync(_transport!, ApiRequest.Transfer(request), AnswerReaders.Transfer(request.Kind), cancellationToken),
+            trackingId => new TransferResult(request.Kind, System.Net.HttpStatusCode.NoContent, null, null, trackingId),
+            cancellationToken);
+
+    private Task<CallCommandResult> CommandResolvedAsync(Task<CallCommandResult> sent, Operation operation, CallControlRequest request, CancellationToken cancellationToken)
+        => ResolvedAsync(
+            sent,
+            () => SendCommandAsync(operation, request, AnswerReaders.Command, cancellationToken),
+            trackingId => new CallCommandResult(System.Net.HttpStatusCode.NoContent, trackingId),
+            cancellationToken);
+
     /// <summary>
     /// <see cref="CallControlRetryOptions.ResolveAndResend"/>: an unknown outcome is resolved; not carried out, the
     /// command is sent once more; carried out, <paramref name="carriedOut"/> is its result; otherwise the failure stands.

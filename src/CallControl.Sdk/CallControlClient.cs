@@ -111,7 +111,7 @@ public partial class CallControlClient : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var sent = Executor.ExecuteAsync(_transport!, ApiRequest.Transfer(request), AnswerReaders.Transfer(request.Kind), cancellationToken);
         return Executor.Options.Retry.ResolveAndResend && OutcomeRules.CanSayNotCarriedOut(Operation.Transfer.Name, request)
-            ? ResolvedAsync(sent, () => Executor.ExecuteAsync(_transport!, ApiRequest.Transfer(request), AnswerReaders.Transfer(request.Kind), cancellationToken), trackingId => new TransferResult(request.Kind, System.Net.HttpStatusCode.NoContent, null, null, trackingId), cancellationToken)
+            ? TransferResolvedAsync(sent, request, cancellationToken)
             : sent;
     }
 
