@@ -20,6 +20,7 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
     private readonly ConcurrentDictionary<string, Lazy<Registration>> _built = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly IDisposable? _onChange;
+    private readonly List<IDisposable> _onSourceChange = [];
     private readonly ILogger _logger;
 
     public CallControlClientFactory(IServiceProvider services)
@@ -30,6 +31,15 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
         _registrations = services.GetRequiredService<CallControlRegistrations>();
         _logger = services.GetService<ILoggerFactory>()?.CreateLogger(Log.Category) ?? NullLogger.Instance;
         _onChange = _monitor.OnChange(Reload);
+
+        // IOptionsMonitor tells nobody when reloaded settings fail validation (its own Get throws inside the change
+        // callback), so the factory watches the same sources and reports such a reload itself.
+        var cache = services.GetService<IOptionsMonitorCache<CallControlClientOptions>>();
+        foreach (var source in services.GetServices<IOptionsChangeTokenSource<CallControlClientOptions>>())
+        {
+            var name = source.Name ?? Options.DefaultName;
+            _onSourceChange.Add(Microsoft.Extensions.Primitives.ChangeToken.OnChange(source.GetChangeToken, () => CheckReloaded(name, cache)));
+        }
     }
 
     public CallControlClient CreateClient(string name) => Get(name).Client;
@@ -46,6 +56,7 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
     public void Dispose()
     {
         _onChange?.Dispose();
+        _onSourceChange.ForEach(static d => d.Dispose());
         if (!_lifetime.IsCancellationRequested)
         {
             _lifetime.Cancel();
@@ -113,6 +124,25 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
         }
 
         return new OperationExecutor(options, gate: previous?.OwnGate);
+    }
+
+    /// <summary>Reads a registration's settings after its source changed; invalid ones are logged (event 11) and never applied.</summary>
+    private void CheckReloaded(string name, IOptionsMonitorCache<CallControlClientOptions>? cache)
+    {
+        if (!_built.TryGetValue(name, out var lazy) || !lazy.IsValueCreated || _lifetime.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            cache?.TryRemove(name); // this callback may run before the monitor's own, which clears the cached value
+            _ = _monitor.Get(name);
+        }
+        catch (OptionsValidationException ex)
+        {
+            Log.ReloadRejected(_logger, name, string.Join(" ", ex.Failures));
+        }
     }
 
     private void Reload(CallControlClientOptions changed, string? name)

@@ -196,6 +196,44 @@ public sealed class NamedClientTests
         string Settings(string token) => $$"""{ "Webex": { "AccessToken": "{{token}}", "BaseAddress": "{{_a.BaseAddress}}", "Timeout": "00:00:20" } }""";
     }
 
+    [TestCase("\"Timeout\": \"soon\"", "Webex:Timeout")]
+    [TestCase("\"Timeout\": \"-00:00:01\"", "Webex:Timeout")]
+    [TestCase("\"Retry\": { \"MaxRetryAttempts\": 99 }", "Webex:Retry:MaxRetryAttempts")]
+    public async Task AnInvalidReloadedValue_IsLoggedNamingItsKey_AndTheClientKeepsItsSettings(string invalid, string key)
+    {
+        var folder = Directory.CreateTempSubdirectory("callcontrol-reload-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "appsettings.json");
+            await File.WriteAllTextAsync(file, Settings("\"Timeout\": \"00:00:20\""));
+            var logs = new FakeLogCollector();
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.ClearProviders().AddProvider(new FakeLoggerProvider(logs));
+            builder.Configuration.AddJsonFile(file, optional: false, reloadOnChange: true);
+            builder.Services.AddCallControlClient("agent", builder.Configuration.GetSection("Webex"));
+            using var host = builder.Build();
+            await host.StartAsync();
+            var client = host.Services.GetRequiredKeyedService<CallControlClient>("agent");
+            await client.TransferAsync(TransferRequest.Automatic());
+
+            await File.WriteAllTextAsync(file, Settings(invalid));
+            await Eventually.TrueAsync(() => logs.GetSnapshot().Any(r => r.Id.Id == 11), "the invalid reload to be logged");
+            await client.TransferAsync(TransferRequest.Automatic());
+
+            var line = logs.GetSnapshot().First(r => r.Id.Id == 11);
+            Assert.That(line.Level, Is.EqualTo(LogLevel.Error));
+            Assert.That(line.Message, Does.Contain("'agent'").And.Contain(key));
+            Assert.That(_a.Requests, Has.Count.EqualTo(2), "the client still works with its previous settings");
+            await host.StopAsync();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        string Settings(string extra) => $$"""{ "Webex": { "AccessToken": "token", "BaseAddress": "{{_a.BaseAddress}}", {{extra}} } }""";
+    }
+
     [Test]
     public async Task AccessTokenInOneSourceAndRefreshTokenInAnother_FailsAtStartNamingBothKeys()
     {
