@@ -29,7 +29,7 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
         _httpClients = services.GetRequiredService<IHttpClientFactory>();
         _monitor = services.GetRequiredService<IOptionsMonitor<CallControlClientOptions>>();
         _registrations = services.GetRequiredService<CallControlRegistrations>();
-        _logger = services.GetService<ILoggerFactory>()?.CreateLogger(Log.Category) ?? NullLogger.Instance;
+        _logger = services.GetService<ILoggerFactory>()?.CreateLogger(Log.LifecycleCategory) ?? NullLogger.Instance;
         _onChange = _monitor.OnChange(Reload);
 
         // IOptionsMonitor tells nobody when reloaded settings fail validation (its own Get throws inside the change
@@ -111,7 +111,7 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
                 ? kept
                 : new WebexRefreshTokenProvider(refresh.WithTimeProvider(options.TimeProvider), _httpClients.CreateClient(CallControlRegistrations.TokenHttpClientName))
                 {
-                    Logger = options.LoggerFactory?.CreateLogger(Log.Category),
+                    Logger = options.LoggerFactory?.CreateLogger(Log.LifecycleCategory),
                 };
         }
 

@@ -10,6 +10,12 @@ internal static partial class Log
 {
     internal const string Category = "CallControl.Sdk";
 
+    /// <summary>
+    /// The rare lines about the client's life rather than its calls (reload, token refresh), in a category of their
+    /// own, so an app can keep them at Information while it turns the calls' category down to Warning.
+    /// </summary>
+    internal const string LifecycleCategory = "CallControl.Sdk.Lifecycle";
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Sending {Operation} ({Method} {Path}), attempt {Attempt}. TrackingID {TrackingId}")]
     internal static partial void Sending(ILogger logger, string operation, string method, string path, int attempt, string trackingId);
 

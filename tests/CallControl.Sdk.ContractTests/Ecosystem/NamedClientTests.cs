@@ -208,7 +208,9 @@ public sealed class NamedClientTests
             await File.WriteAllTextAsync(file, Settings("\"Timeout\": \"00:00:20\""));
             var logs = new FakeLogCollector();
             var builder = Host.CreateApplicationBuilder();
-            builder.Logging.ClearProviders().AddProvider(new FakeLoggerProvider(logs));
+            // What an operator keeps on: the calls' category at Warning, the client's lifecycle at Information.
+            builder.Logging.ClearProviders().AddProvider(new FakeLoggerProvider(logs))
+                .AddFilter("CallControl.Sdk", LogLevel.Warning).AddFilter("CallControl.Sdk.Lifecycle", LogLevel.Information);
             builder.Configuration.AddJsonFile(file, optional: false, reloadOnChange: true);
             builder.Services.AddCallControlClient("agent", builder.Configuration.GetSection("Webex"));
             using var host = builder.Build();
@@ -223,6 +225,7 @@ public sealed class NamedClientTests
             var line = logs.GetSnapshot().First(r => r.Id.Id == 11);
             Assert.That(line.Level, Is.EqualTo(LogLevel.Error));
             Assert.That(line.Message, Does.Contain("'agent'").And.Contain(key));
+            Assert.That(line.Category, Is.EqualTo("CallControl.Sdk.Lifecycle"));
             Assert.That(_a.Requests, Has.Count.EqualTo(2), "the client still works with its previous settings");
             await host.StopAsync();
         }
