@@ -9,17 +9,10 @@ namespace CallControl.Sdk.Testing.Tests;
 /// answer, never answer, or are busy (<see cref="CallControlSandbox.SetDestination"/>).
 /// </summary>
 [TestFixture]
-public sealed class ConsultTransferTests
+public sealed class ConsultTransferTests : SandboxFixture
 {
     private const string Colleague = "+14085550177";
     private const string Secret = "consult-secret-5c1d";
-    private CallControlSandbox _sandbox = null!;
-
-    [SetUp]
-    public async Task StartAsync() => _sandbox = await CallControlSandbox.StartAsync();
-
-    [TearDown]
-    public async Task StopAsync() => await _sandbox.DisposeAsync();
 
     [Test]
     public async Task AColleagueWhoAnswersAfterAWhile_GetsTheCaller_HoldDialReadsTransferInThatOrder()

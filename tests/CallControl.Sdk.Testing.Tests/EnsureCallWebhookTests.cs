@@ -4,16 +4,9 @@ namespace CallControl.Sdk.Testing.Tests;
 
 /// <summary><see cref="CallControlClient.EnsureCallWebhookAsync"/> against the sandbox: one webhook per name and target, however often and however many instances start.</summary>
 [TestFixture]
-public sealed class EnsureCallWebhookTests
+public sealed class EnsureCallWebhookTests : SandboxFixture
 {
     private static readonly Uri Target = new("http://127.0.0.1:9/callcontrol/events"); // nothing listens: deliveries fail
-    private CallControlSandbox _sandbox = null!;
-
-    [SetUp]
-    public async Task StartAsync() => _sandbox = await CallControlSandbox.StartAsync();
-
-    [TearDown]
-    public async Task StopAsync() => await _sandbox.DisposeAsync();
 
     [Test]
     public async Task EveryStart_KeepsTheOneWebhook()

@@ -5,16 +5,8 @@ namespace CallControl.Sdk.Testing.Tests;
 
 /// <summary>Call Controls Members through the real HTTP stack against the sandbox's organization model.</summary>
 [TestFixture]
-public sealed class MemberSandboxTests
+public sealed class MemberSandboxTests : SandboxFixture
 {
-    private CallControlSandbox _sandbox = null!;
-
-    [SetUp]
-    public async Task StartAsync() => _sandbox = await CallControlSandbox.StartAsync();
-
-    [TearDown]
-    public async Task StopAsync() => await _sandbox.DisposeAsync();
-
     [Test]
     public async Task AServiceApp_AnswersDialsParksSendsTonesHangsUpAndSetsWrapupReasons_ForItsMember()
     {

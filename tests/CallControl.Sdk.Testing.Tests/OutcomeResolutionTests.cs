@@ -8,10 +8,9 @@ namespace CallControl.Sdk.Testing.Tests;
 /// faults that leave an outcome unknown, with the sandbox's own record of what it carried out as the truth.
 /// </summary>
 [TestFixture]
-public sealed class OutcomeResolutionTests
+public sealed class OutcomeResolutionTests : SandboxFixture
 {
     private static readonly string[] Commands = ["hold", "resume", "hangup", "answer", "reject", "transfer", "startRecording", "mute", "divert"];
-    private CallControlSandbox _sandbox = null!;
 
     private enum Fault
     {
@@ -30,12 +29,6 @@ public sealed class OutcomeResolutionTests
         /// <summary>Carried out on arrival, its answer held; the caller cancels while waiting for it.</summary>
         CarriedOutThenCallerCancelled,
     }
-
-    [SetUp]
-    public async Task StartAsync() => _sandbox = await CallControlSandbox.StartAsync();
-
-    [TearDown]
-    public async Task StopAsync() => await _sandbox.DisposeAsync();
 
     /// <summary>
     /// A random schedule of commands and faults, 1,200 cases: the resolution is never CarriedOut when the command was

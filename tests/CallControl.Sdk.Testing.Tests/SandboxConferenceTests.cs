@@ -5,16 +5,8 @@ namespace CallControl.Sdk.Testing.Tests;
 
 /// <summary>Conference Controls through the real HTTP stack against the sandbox's conference.</summary>
 [TestFixture]
-public sealed class SandboxConferenceTests
+public sealed class SandboxConferenceTests : SandboxFixture
 {
-    private CallControlSandbox _sandbox = null!;
-
-    [SetUp]
-    public async Task StartAsync() => _sandbox = await CallControlSandbox.StartAsync();
-
-    [TearDown]
-    public async Task StopAsync() => await _sandbox.DisposeAsync();
-
     [Test]
     public async Task AfterAConsultCall_TheUserConferencesInsteadOfTransferring_ThenReleasesIt()
     {

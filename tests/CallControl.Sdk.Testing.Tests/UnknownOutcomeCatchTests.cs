@@ -9,16 +9,8 @@ namespace CallControl.Sdk.Testing.Tests;
 /// OperationCanceledException, not a CallControlException). A refusal that proves nothing happened passes it by.
 /// </summary>
 [TestFixture]
-public sealed class UnknownOutcomeCatchTests
+public sealed class UnknownOutcomeCatchTests : SandboxFixture
 {
-    private CallControlSandbox _sandbox = null!;
-
-    [SetUp]
-    public async Task StartAsync() => _sandbox = await CallControlSandbox.StartAsync();
-
-    [TearDown]
-    public async Task StopAsync() => await _sandbox.DisposeAsync();
-
     [Test]
     public async Task ADroppedConnection_IsCaughtByTheOneClause()
     {
