@@ -37,16 +37,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _options = new WebexRefreshTokenProviderOptions
-        {
-            ClientId = options.ClientId,
-            ClientSecret = options.ClientSecret,
-            RefreshToken = options.RefreshToken,
-            TokenEndpoint = options.TokenEndpoint,
-            RefreshMargin = options.RefreshMargin,
-            RequestTimeout = options.RequestTimeout,
-            TimeProvider = options.TimeProvider,
-        };
+        _options = options.WithTimeProvider(options.TimeProvider); // a copy: later changes to the caller's options do not leak in
         _refreshToken = options.RefreshToken!;
         _ownsHttp = httpClient is null;
         _http = httpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };

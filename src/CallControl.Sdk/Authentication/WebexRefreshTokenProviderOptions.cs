@@ -51,19 +51,25 @@ public sealed class WebexRefreshTokenProviderOptions
             problems.Add("RefreshToken is required.");
         }
 
-        if (TokenEndpoint is null || !TokenEndpoint.IsAbsoluteUri || (TokenEndpoint.Scheme != Uri.UriSchemeHttps && !TokenEndpoint.IsLoopback))
-        {
-            problems.Add("TokenEndpoint must be an absolute https URI (http only for loopback).");
-        }
-
-        if (RefreshMargin < TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)
-        {
-            problems.Add("RefreshMargin must not be negative and RequestTimeout must be positive.");
-        }
+        CheckEndpoint(problems, nameof(TokenEndpoint), TokenEndpoint, RefreshMargin, RequestTimeout);
 
         if (problems.Count > 0)
         {
             throw new ArgumentException("The WebexRefreshTokenProviderOptions are invalid: " + string.Join(" ", problems), "options");
+        }
+    }
+
+    /// <summary>The rules every token provider's endpoint and timing follow (this one's and a Service App's).</summary>
+    internal static void CheckEndpoint(List<string> problems, string name, Uri? endpoint, TimeSpan refreshMargin, TimeSpan requestTimeout)
+    {
+        if (endpoint is null || !endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && !endpoint.IsLoopback))
+        {
+            problems.Add($"{name} must be an absolute https URI (http only for loopback).");
+        }
+
+        if (refreshMargin < TimeSpan.Zero || requestTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("RefreshMargin must not be negative and RequestTimeout must be positive.");
         }
     }
 

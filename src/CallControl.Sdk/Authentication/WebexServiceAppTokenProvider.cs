@@ -28,18 +28,7 @@ public sealed class WebexServiceAppTokenProvider : CallControlTokenProvider, IDi
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _options = new WebexServiceAppTokenProviderOptions
-        {
-            ApplicationId = options.ApplicationId,
-            ClientId = options.ClientId,
-            ClientSecret = options.ClientSecret,
-            TargetOrgId = options.TargetOrgId,
-            AuthorizingToken = options.AuthorizingToken,
-            BaseAddress = options.BaseAddress,
-            RefreshMargin = options.RefreshMargin,
-            RequestTimeout = options.RequestTimeout,
-            TimeProvider = options.TimeProvider,
-        };
+        _options = options.WithTimeProvider(options.TimeProvider); // a copy: later changes to the caller's options do not leak in
         _ownsHttp = httpClient is null;
         _http = httpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
     }

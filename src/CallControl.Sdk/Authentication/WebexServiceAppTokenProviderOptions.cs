@@ -75,15 +75,7 @@ public sealed class WebexServiceAppTokenProviderOptions
         Internal.RequestRules.CheckId("ApplicationId", ApplicationId, violations);
         problems.AddRange(violations.Select(v => v.Message));
 
-        if (BaseAddress is null || !BaseAddress.IsAbsoluteUri || (BaseAddress.Scheme != Uri.UriSchemeHttps && !BaseAddress.IsLoopback))
-        {
-            problems.Add("BaseAddress must be an absolute https URI (http only for loopback).");
-        }
-
-        if (RefreshMargin < TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)
-        {
-            problems.Add("RefreshMargin must not be negative and RequestTimeout must be positive.");
-        }
+        WebexRefreshTokenProviderOptions.CheckEndpoint(problems, nameof(BaseAddress), BaseAddress, RefreshMargin, RequestTimeout);
 
         if (problems.Count > 0)
         {
