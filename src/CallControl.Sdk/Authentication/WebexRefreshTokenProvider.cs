@@ -7,7 +7,9 @@ namespace CallControl.Sdk;
 /// <summary>
 /// Access tokens for a Webex integration: refreshed with the OAuth refresh token (<c>grant_type=refresh_token</c>),
 /// cached until shortly before they expire, and refreshed single-flight (any number of concurrent callers cause one
-/// refresh request).
+/// refresh request). The rotated refresh token and the access token are kept in a <see cref="CallControlTokenStore"/>
+/// (<see cref="WebexRefreshTokenProviderOptions.TokenStore"/>): the provider starts from the store's tokens, and
+/// instances sharing the credential refresh one at a time under the store's lease.
 /// </summary>
 public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDisposable
 {
@@ -17,11 +19,20 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
     private readonly object _gate = new();
     private string? _accessToken;
     private DateTimeOffset _refreshAt;
-    private string _refreshToken;
+    private string? _refreshToken;
     private Task<string>? _inFlight;
     private int _failures;
     private DateTimeOffset _retryAt;
     private CallControlAuthenticationException? _lastFailure;
+    private string? _rejected;
+    private bool _configuredTried;
+    private readonly CallControlTokenStore _store;
+    private readonly string _storeKey;
+    private readonly string _owner = Guid.NewGuid().ToString("N");
+    private readonly Func<CancellationToken, Task<TokenAnswer>>? _obtainFirst;
+
+    /// <summary>How often an instance waiting for another's refresh looks in the store.</summary>
+    internal static readonly TimeSpan LeasePollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The wait after the first failed refresh; it doubles with each further failure.</summary>
     internal static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
@@ -34,14 +45,26 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
     /// <param name="httpClient">An optional HTTP client for the token endpoint (not disposed by the provider).</param>
     /// <exception cref="ArgumentException">A required setting is missing.</exception>
     public WebexRefreshTokenProvider(WebexRefreshTokenProviderOptions options, HttpClient? httpClient = null)
+        : this(options, httpClient, null, null)
+    {
+    }
+
+    /// <summary>A provider that obtains its first pair with <paramref name="obtainFirst"/> when neither the store nor the options have a refresh token (a Service App's).</summary>
+    internal WebexRefreshTokenProvider(WebexRefreshTokenProviderOptions options, HttpClient? httpClient, Func<CancellationToken, Task<TokenAnswer>>? obtainFirst, string? defaultKey)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.Validate(refreshTokenRequired: obtainFirst is null);
         _options = options.WithTimeProvider(options.TimeProvider); // a copy: later changes to the caller's options do not leak in
-        _refreshToken = options.RefreshToken!;
+        _refreshToken = options.RefreshToken;
+        _obtainFirst = obtainFirst;
+        _store = options.TokenStore ?? new InMemoryTokenStore(options.TimeProvider);
+        _storeKey = options.TokenStoreKey ?? defaultKey ?? "webex-integration:" + options.ClientId;
         _ownsHttp = httpClient is null;
         _http = httpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
     }
+
+    /// <summary>How long one instance's refresh lease lasts: two token requests and some slack (an instance that dies holding it blocks the others no longer).</summary>
+    private TimeSpan LeaseDuration => (2 * _options.RequestTimeout) + TimeSpan.FromSeconds(5);
 
     /// <summary>How many refresh requests were sent.</summary>
     internal int RefreshCount { get; private set; }
@@ -77,18 +100,33 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
                 _accessToken = null;
             }
 
+            _rejected = rejectedToken; // the store may still hold it: never adopt it from there
+
             return new ValueTask<string>(JoinRefresh().WaitAsync(cancellationToken));
         }
     }
 
     /// <inheritdoc/>
     /// <summary>The SDK's logger, set by the DI factory; the refresh is logged without secrets (events 12 and 13).</summary>
-    internal Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+    internal Microsoft.Extensions.Logging.ILogger? Logger { get; set; }
 
     /// <summary>True when this provider was built from the same integration settings (a reload of other settings keeps it).</summary>
     internal bool Configured(WebexRefreshTokenProviderOptions options)
         => options.ClientId == _options.ClientId && options.ClientSecret == _options.ClientSecret && options.RefreshToken == _options.RefreshToken
-            && options.TokenEndpoint == _options.TokenEndpoint && options.RefreshMargin == _options.RefreshMargin && options.RequestTimeout == _options.RequestTimeout;
+            && options.TokenEndpoint == _options.TokenEndpoint && options.RefreshMargin == _options.RefreshMargin && options.RequestTimeout == _options.RequestTimeout
+            && ReferenceEquals(options.TokenStore, _options.TokenStore) && options.TokenStoreKey == _options.TokenStoreKey;
+
+    /// <summary>What the health check reports: consecutive failed refreshes and the last failure (null when the last refresh worked).</summary>
+    internal (int Failures, CallControlAuthenticationException? LastFailure) Health
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_failures, _lastFailure);
+            }
+        }
+    }
 
     /// <summary>Disposes the HttpClient the provider created itself; one it was given is left alone.</summary>
     public void Dispose()
@@ -130,7 +168,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
     {
         try
         {
-            var token = await SendRefreshAsync().ConfigureAwait(false);
+            var token = await RefreshThroughStoreAsync().ConfigureAwait(false);
             lock (_gate)
             {
                 (_failures, _lastFailure) = (0, null);
@@ -151,14 +189,148 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
         }
     }
 
-    private async Task<string> SendRefreshAsync()
+    /// <summary>
+    /// Takes the tokens another instance stored when they are fresh; otherwise takes the lease and refreshes (or waits
+    /// for the instance that holds it and takes its result). Store failures never fail the refresh: without the store
+    /// the provider refreshes with what it holds.
+    /// </summary>
+    private async Task<string> RefreshThroughStoreAsync()
     {
         await Task.Yield(); // leave the lock before any I/O
-        using var budget = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
-        string? refreshToken;
+        var time = _options.TimeProvider;
+        var giveUpAt = time.GetUtcNow() + (2 * LeaseDuration);
+        while (true)
+        {
+            if (Adopt(await ReadStoreAsync().ConfigureAwait(false)) is { } adopted)
+            {
+                return adopted;
+            }
+
+            if (await TryLeaseAsync().ConfigureAwait(false))
+            {
+                try
+                {
+                    var stored = await ReadStoreAsync().ConfigureAwait(false); // it may have changed before the lease was ours
+                    return Adopt(stored) ?? await RefreshUnderLeaseAsync(stored).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await StoreCallAsync(static (s, key, owner, ct) => s.ReleaseLeaseAsync(key, owner, ct)).ConfigureAwait(false);
+                }
+            }
+
+            if (time.GetUtcNow() >= giveUpAt)
+            {
+                throw new CallControlAuthenticationException($"Refreshing the Webex access token failed: another instance held the token store's refresh lease for {(2 * LeaseDuration).TotalSeconds:0} s and stored no new token.", null, null);
+            }
+
+            await Task.Delay(LeasePollInterval, time).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Refreshes with the newest refresh token known (the store's, else this process's), and once with the configured one when that was refused (an operator may have put a new one in the settings).</summary>
+    private async Task<string> RefreshUnderLeaseAsync(StoredTokens? stored)
+    {
+        string? newest, configured;
         lock (_gate)
         {
-            refreshToken = _refreshToken;
+            newest = stored?.RefreshToken ?? _refreshToken;
+            configured = _configuredTried || _options.RefreshToken == newest ? null : _options.RefreshToken;
+        }
+
+        TokenAnswer answer;
+        if (newest is null)
+        {
+            answer = await _obtainFirst!(CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            try
+            {
+                answer = await SendRefreshAsync(newest).ConfigureAwait(false);
+            }
+            catch (CallControlAuthenticationException ex) when (ex.StatusCode == HttpStatusCode.BadRequest && (configured is not null || _obtainFirst is not null))
+            {
+                lock (_gate)
+                {
+                    _configuredTried = true;
+                }
+
+                answer = configured is not null ? await SendRefreshAsync(configured).ConfigureAwait(false) : await _obtainFirst!(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        var tokens = Keep(answer);
+        await StoreCallAsync((s, key, _, ct) => s.WriteAsync(key, tokens, ct)).ConfigureAwait(false);
+        return answer.AccessToken;
+    }
+
+    /// <summary>Takes fresh tokens another instance stored (never the one Webex just rejected); null when there are none.</summary>
+    private string? Adopt(StoredTokens? stored)
+    {
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var now = _options.TimeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            _refreshToken = stored.RefreshToken; // the store's is the newest: another instance may have rotated ours
+            // The token held here is due (or it would not be refreshing), and the rejected one is dead: only another's is news.
+            if (stored.AccessToken is not { } access || access == _rejected || access == _accessToken)
+            {
+                return null;
+            }
+
+            var remaining = stored.AccessTokenExpiresAt - now;
+            var refreshAt = stored.AccessTokenExpiresAt - (_options.RefreshMargin < remaining / 2 ? _options.RefreshMargin : remaining / 2);
+            if (remaining <= TimeSpan.Zero || now >= refreshAt)
+            {
+                return null;
+            }
+
+            (_accessToken, _refreshAt) = (access, refreshAt);
+            return access;
+        }
+    }
+
+    private async Task<StoredTokens?> ReadStoreAsync()
+    {
+        StoredTokens? stored = null;
+        await StoreCallAsync(async (s, key, _, ct) => stored = await s.ReadAsync(key, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return stored;
+    }
+
+    private async Task<bool> TryLeaseAsync()
+    {
+        var taken = true; // a store that fails cannot coordinate: refresh alone rather than not at all
+        await StoreCallAsync(async (s, key, owner, ct) => taken = await s.TryAcquireLeaseAsync(key, owner, LeaseDuration, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return taken;
+    }
+
+    /// <summary>Calls the store within the request budget; its failure is logged (type only: a message may hold a connection string) and swallowed.</summary>
+    private async Task StoreCallAsync(Func<CallControlTokenStore, string, string, CancellationToken, ValueTask> call)
+    {
+        using var budget = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
+        try
+        {
+            await call(_store, _storeKey, _owner, budget.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            if (Logger is { } logger)
+            {
+                Log.TokenStoreFailed(logger, _store.GetType().Name, ex.GetType().Name);
+            }
+        }
+    }
+
+    private async Task<TokenAnswer> SendRefreshAsync(string refreshToken)
+    {
+        using var budget = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
+        lock (_gate)
+        {
             RefreshCount++;
         }
 
@@ -236,28 +408,22 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
                 Log.TokenRefreshed(logger, endpoint, (int)response.StatusCode, trackingId);
             }
 
-            Keep(accessToken, expiresIn, newRefreshToken);
-
-            return accessToken;
+            return new TokenAnswer(accessToken, expiresIn, string.IsNullOrWhiteSpace(newRefreshToken) ? refreshToken : newRefreshToken);
         }
     }
 
-    /// <summary>Starts from an access token obtained elsewhere (a Service App's first pair), so the first call does not refresh.</summary>
-    internal void Seed(string accessToken, long expiresIn) => Keep(accessToken, expiresIn, null);
-
-    private void Keep(string accessToken, long expiresIn, string? newRefreshToken)
+    /// <summary>Keeps a new pair, and returns it as the store keeps it.</summary>
+    private StoredTokens Keep(TokenAnswer answer)
     {
+        var now = _options.TimeProvider.GetUtcNow();
+        var lifetime = TimeSpan.FromSeconds(Math.Clamp(answer.ExpiresIn, 1, 365L * 24 * 3600));
+        var margin = _options.RefreshMargin < lifetime ? _options.RefreshMargin : lifetime / 2;
         lock (_gate)
         {
-            _accessToken = accessToken;
-            var lifetime = TimeSpan.FromSeconds(Math.Clamp(expiresIn, 1, 365L * 24 * 3600));
-            var margin = _options.RefreshMargin < lifetime ? _options.RefreshMargin : lifetime / 2;
-            _refreshAt = _options.TimeProvider.GetUtcNow() + lifetime - margin;
-            if (!string.IsNullOrWhiteSpace(newRefreshToken))
-            {
-                _refreshToken = newRefreshToken;
-            }
+            (_accessToken, _refreshAt, _refreshToken) = (answer.AccessToken, now + lifetime - margin, answer.RefreshToken);
         }
+
+        return new StoredTokens(answer.RefreshToken, answer.AccessToken, now + lifetime);
     }
 
     /// <summary>Gets every secret this provider holds, and the access token it handed out, for the client's redaction too.</summary>
@@ -267,7 +433,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
         {
             lock (_gate)
             {
-                return [_options.ClientSecret, _options.RefreshToken, _refreshToken, _accessToken];
+                return [_options.ClientSecret, _options.RefreshToken, _refreshToken, _accessToken, _rejected];
             }
         }
     }
@@ -317,4 +483,11 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
 
         return string.Empty;
     }
+}
+
+/// <summary>A token endpoint's answer: the access token, its lifetime in seconds, and the refresh token to use next.</summary>
+internal sealed record TokenAnswer(string AccessToken, long ExpiresIn, string RefreshToken)
+{
+    /// <summary>Never the tokens.</summary>
+    public override string ToString() => $"TokenAnswer (expires in {ExpiresIn} s)";
 }

@@ -24,6 +24,18 @@ public sealed class WebexRefreshTokenProviderOptions
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets or sets where the rotated refresh token and the current access token are kept, and how instances sharing
+    /// this credential take turns to refresh it (docs/credentials.md). With dependency injection, a registered
+    /// <see cref="CallControlTokenStore"/> is used when this is not set.
+    /// </summary>
+    /// <value>The default value is null: a new <see cref="InMemoryTokenStore"/> of this provider's own.</value>
+    public CallControlTokenStore? TokenStore { get; set; }
+
+    /// <summary>Gets or sets the credential's key in <see cref="TokenStore"/>; providers with one key share its tokens.</summary>
+    /// <value>The default value is null: <c>webex-integration:{ClientId}</c>.</value>
+    public string? TokenStoreKey { get; set; }
+
     /// <summary>Gets or sets the clock used for expiry.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -33,7 +45,7 @@ public sealed class WebexRefreshTokenProviderOptions
     public override string ToString()
         => $"ClientId = {ClientId}, ClientSecret = {(string.IsNullOrEmpty(ClientSecret) ? "(none)" : "(set, redacted)")}, RefreshToken = {(string.IsNullOrEmpty(RefreshToken) ? "(none)" : "(set, redacted)")}, TokenEndpoint = {TokenEndpoint}";
 
-    internal void Validate()
+    internal void Validate(bool refreshTokenRequired = true)
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(ClientId))
@@ -46,7 +58,7 @@ public sealed class WebexRefreshTokenProviderOptions
             problems.Add("ClientSecret is required.");
         }
 
-        if (string.IsNullOrWhiteSpace(RefreshToken))
+        if (refreshTokenRequired && string.IsNullOrWhiteSpace(RefreshToken))
         {
             problems.Add("RefreshToken is required.");
         }
@@ -82,6 +94,8 @@ public sealed class WebexRefreshTokenProviderOptions
         TokenEndpoint = TokenEndpoint,
         RefreshMargin = RefreshMargin,
         RequestTimeout = RequestTimeout,
+        TokenStore = TokenStore,
+        TokenStoreKey = TokenStoreKey,
         TimeProvider = timeProvider,
     };
 }

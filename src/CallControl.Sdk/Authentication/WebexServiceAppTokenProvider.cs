@@ -17,8 +17,7 @@ public sealed class WebexServiceAppTokenProvider : CallControlTokenProvider, IDi
     private readonly WebexServiceAppTokenProviderOptions _options;
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
-    private readonly SemaphoreSlim _obtaining = new(1, 1);
-    private WebexRefreshTokenProvider? _refresher;
+    private readonly WebexRefreshTokenProvider _refresher;
 
     /// <summary>Creates a provider.</summary>
     /// <param name="options">The Service App's credentials; validated and copied.</param>
@@ -31,28 +30,54 @@ public sealed class WebexServiceAppTokenProvider : CallControlTokenProvider, IDi
         _options = options.WithTimeProvider(options.TimeProvider); // a copy: later changes to the caller's options do not leak in
         _ownsHttp = httpClient is null;
         _http = httpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+
+        // The refresher keeps the pair (in the token store) and refreshes it; it asks the applications endpoint for a
+        // first pair only when the store has none, or when the store's refresh token was refused.
+        _refresher = new WebexRefreshTokenProvider(
+            new WebexRefreshTokenProviderOptions
+            {
+                ClientId = _options.ClientId,
+                ClientSecret = _options.ClientSecret,
+                TokenEndpoint = new Uri(_options.BaseAddress, "access_token"),
+                RefreshMargin = _options.RefreshMargin,
+                RequestTimeout = _options.RequestTimeout,
+                TokenStore = _options.TokenStore,
+                TokenStoreKey = _options.TokenStoreKey,
+                TimeProvider = _options.TimeProvider,
+            },
+            _http,
+            ObtainAsync,
+            "webex-service-app:" + _options.ApplicationId + ":" + _options.TargetOrgId);
     }
 
     /// <inheritdoc/>
     /// <exception cref="CallControlAuthenticationException">Getting or refreshing the Service App's token failed.</exception>
-    public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
-        => Volatile.Read(ref _refresher) is { } refresher ? refresher.GetTokenAsync(cancellationToken) : FirstAsync(null, cancellationToken);
+    public override ValueTask<string> GetTokenAsync(CancellationToken cancellationToken) => _refresher.GetTokenAsync(cancellationToken);
 
     /// <inheritdoc/>
     /// <exception cref="CallControlAuthenticationException">Getting or refreshing the Service App's token failed.</exception>
-    public override ValueTask<string> RefreshTokenAsync(string rejectedToken, CancellationToken cancellationToken)
-        => Volatile.Read(ref _refresher) is { } refresher ? refresher.RefreshTokenAsync(rejectedToken, cancellationToken) : FirstAsync(rejectedToken, cancellationToken);
+    public override ValueTask<string> RefreshTokenAsync(string rejectedToken, CancellationToken cancellationToken) => _refresher.RefreshTokenAsync(rejectedToken, cancellationToken);
+
+    /// <summary>The SDK's logger, set by the DI factory (events 12, 13 and 17, without secrets).</summary>
+    internal Microsoft.Extensions.Logging.ILogger? Logger
+    {
+        get => _refresher.Logger;
+        init => _refresher.Logger = value;
+    }
+
+    /// <summary>What the health check reports (see <see cref="WebexRefreshTokenProvider.Health"/>).</summary>
+    internal (int Failures, CallControlAuthenticationException? LastFailure) Health => _refresher.Health;
 
     /// <summary>True when this provider was built from the same Service App settings (a reload of other settings keeps it).</summary>
     internal bool Configured(WebexServiceAppTokenProviderOptions options)
         => options.ApplicationId == _options.ApplicationId && options.ClientId == _options.ClientId && options.ClientSecret == _options.ClientSecret
-            && options.TargetOrgId == _options.TargetOrgId && options.AuthorizingToken == _options.AuthorizingToken && options.BaseAddress == _options.BaseAddress;
+            && options.TargetOrgId == _options.TargetOrgId && options.AuthorizingToken == _options.AuthorizingToken && options.BaseAddress == _options.BaseAddress
+            && ReferenceEquals(options.TokenStore, _options.TokenStore) && options.TokenStoreKey == _options.TokenStoreKey;
 
     /// <summary>Disposes the HttpClient the provider created itself; one it was given is left alone.</summary>
     public void Dispose()
     {
-        Volatile.Read(ref _refresher)?.Dispose();
-        _obtaining.Dispose();
+        _refresher.Dispose();
         if (_ownsHttp)
         {
             _http.Dispose();
@@ -64,27 +89,10 @@ public sealed class WebexServiceAppTokenProvider : CallControlTokenProvider, IDi
 
     /// <summary>Gets every secret this provider holds, and the tokens it handed out, for the client's redaction too.</summary>
     protected internal override IEnumerable<string?> HeldSecrets
-        => [_options.ClientSecret, _options.AuthorizingToken, .. Volatile.Read(ref _refresher)?.HeldSecrets ?? []];
+        => [_options.ClientSecret, _options.AuthorizingToken, .. _refresher.HeldSecrets];
 
-    private async ValueTask<string> FirstAsync(string? rejectedToken, CancellationToken cancellationToken)
-    {
-        await _obtaining.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var refresher = Volatile.Read(ref _refresher) ?? await ObtainAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _refresher, refresher);
-            return rejectedToken is null
-                ? await refresher.GetTokenAsync(cancellationToken).ConfigureAwait(false)
-                : await refresher.RefreshTokenAsync(rejectedToken, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _obtaining.Release();
-        }
-    }
-
-    /// <summary>Asks for the Service App's first pair, and hands the refresh token to a refresher that starts from its access token.</summary>
-    private async Task<WebexRefreshTokenProvider> ObtainAsync(CancellationToken cancellationToken)
+    /// <summary>Asks the applications endpoint for the Service App's first pair.</summary>
+    private async Task<TokenAnswer> ObtainAsync(CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(_options.RequestTimeout);
@@ -165,20 +173,7 @@ public sealed class WebexServiceAppTokenProvider : CallControlTokenProvider, IDi
                 throw new CallControlAuthenticationException("Getting the Service App's token failed: the answer has no usable access_token and refresh_token.", response.StatusCode, trackingId);
             }
 
-            var refresher = new WebexRefreshTokenProvider(
-                new WebexRefreshTokenProviderOptions
-                {
-                    ClientId = _options.ClientId,
-                    ClientSecret = _options.ClientSecret,
-                    RefreshToken = refreshToken,
-                    TokenEndpoint = new Uri(_options.BaseAddress, "access_token"),
-                    RefreshMargin = _options.RefreshMargin,
-                    RequestTimeout = _options.RequestTimeout,
-                    TimeProvider = _options.TimeProvider,
-                },
-                _http);
-            refresher.Seed(accessToken, expiresIn);
-            return refresher;
+            return new TokenAnswer(accessToken, expiresIn, refreshToken);
         }
     }
 

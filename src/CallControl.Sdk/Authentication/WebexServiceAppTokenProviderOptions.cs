@@ -36,6 +36,18 @@ public sealed class WebexServiceAppTokenProviderOptions
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets or sets where the rotated refresh token and the current access token are kept, and how instances sharing
+    /// this credential take turns to refresh it (docs/credentials.md). With dependency injection, a registered
+    /// <see cref="CallControlTokenStore"/> is used when this is not set.
+    /// </summary>
+    /// <value>The default value is null: a new <see cref="InMemoryTokenStore"/> of this provider's own.</value>
+    public CallControlTokenStore? TokenStore { get; set; }
+
+    /// <summary>Gets or sets the credential's key in <see cref="TokenStore"/>; providers with one key share its tokens.</summary>
+    /// <value>The default value is null: <c>webex-service-app:{ApplicationId}:{TargetOrgId}</c>.</value>
+    public string? TokenStoreKey { get; set; }
+
     /// <summary>Gets or sets the clock of token lifetimes and backoff.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -56,6 +68,8 @@ public sealed class WebexServiceAppTokenProviderOptions
         BaseAddress = BaseAddress,
         RefreshMargin = RefreshMargin,
         RequestTimeout = RequestTimeout,
+        TokenStore = TokenStore,
+        TokenStoreKey = TokenStoreKey,
         TimeProvider = timeProvider,
     };
 

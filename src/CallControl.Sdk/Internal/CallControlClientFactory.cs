@@ -104,8 +104,11 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
             options.TimeProvider = time;
         }
 
+        // A token store registered in the container keeps the rotated tokens of the credentials configured here.
+        var store = _services.GetService<CallControlTokenStore>();
         if (options.RefreshFromConfiguration is { } refresh && options.TokenProvider is null)
         {
+            refresh.TokenStore ??= store;
             // Keep the provider across reloads of unrelated settings: it holds the rotated refresh token and the cached access token.
             options.TokenProvider = previous?.Options.TokenProvider is WebexRefreshTokenProvider kept && kept.Configured(refresh)
                 ? kept
@@ -117,10 +120,14 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
 
         if (options.ServiceAppFromConfiguration is { } app && options.TokenProvider is null)
         {
+            app.TokenStore ??= store;
             // Kept across reloads of unrelated settings, like the refresh provider: it holds the app's current pair.
             options.TokenProvider = previous?.Options.TokenProvider is WebexServiceAppTokenProvider kept && kept.Configured(app)
                 ? kept
-                : new WebexServiceAppTokenProvider(app.WithTimeProvider(options.TimeProvider), _httpClients.CreateClient(CallControlRegistrations.TokenHttpClientName));
+                : new WebexServiceAppTokenProvider(app.WithTimeProvider(options.TimeProvider), _httpClients.CreateClient(CallControlRegistrations.TokenHttpClientName))
+                {
+                    Logger = options.LoggerFactory?.CreateLogger(Log.LifecycleCategory),
+                };
         }
 
         return new OperationExecutor(options, gate: previous?.OwnGate);

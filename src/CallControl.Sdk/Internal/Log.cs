@@ -63,4 +63,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "{Operation}'s unknown outcome resolved as {Outcome}: {Evidence}. TrackingID {TrackingId}")]
     internal static partial void OutcomeResolved(ILogger logger, string operation, CommandOutcome outcome, string evidence, string trackingId);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "The token store ({Store}) failed ({Reason}); the provider refreshes with the tokens it holds")]
+    internal static partial void TokenStoreFailed(ILogger logger, string store, string reason);
 }
