@@ -52,7 +52,7 @@ public static class CallEventEndpointRouteBuilderExtensions
         var receivers = services.GetService<CallEventReceivers>()
             ?? throw new InvalidOperationException("Call services.AddCallEventReceivers() before MapCallEvents: it drains the accepted events when the app stops.");
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger(LogCategory) ?? NullLogger.Instance;
-        var receiver = new CallEventReceiver(secret, handler, options, logger);
+        var receiver = new CallEventReceiver(pattern, secret, handler, options, logger);
         receivers.Add(receiver);
         return endpoints.MapPost(pattern, receiver.HandleAsync);
     }

@@ -22,8 +22,11 @@ internal sealed partial class CallEventReceiver
     private readonly CancellationTokenSource _abort = new();
     private readonly Task _worker;
 
-    internal CallEventReceiver(string secret, Func<CallEvent, CancellationToken, Task> handler, CallEventReceiverOptions options, ILogger logger)
+    internal CallEventReceiver(string pattern, string secret, Func<CallEvent, CancellationToken, Task> handler, CallEventReceiverOptions options, ILogger logger)
     {
+        Pattern = pattern;
+        Capacity = options.QueueCapacity;
+        ReceiverTelemetry.Track(this);
         _secret = secret;
         _handler = handler;
         _logger = logger;
@@ -35,6 +38,17 @@ internal sealed partial class CallEventReceiver
     /// <summary>Events accepted and not yet handed to the handler.</summary>
     internal int Queued => _queue.Reader.Count;
 
+    /// <summary>The route it serves.</summary>
+    internal string Pattern { get; }
+
+    /// <summary>How many events the queue holds at most.</summary>
+    internal int Capacity { get; }
+
+    /// <summary>True once the queue is closed (the app is stopping): deliveries get 503.</summary>
+    internal bool Stopped => _queue.Reader.Completion.IsCompleted || _stopping;
+
+    private volatile bool _stopping;
+
     internal async Task HandleAsync(HttpContext context)
     {
         var (body, length, tooLarge) = await ReadBoundedAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
@@ -43,6 +57,7 @@ internal sealed partial class CallEventReceiver
             if (tooLarge)
             {
                 Refused(context, StatusCodes.Status413PayloadTooLarge, CallEventProblem.TooLarge, "the body is larger than 1 MiB");
+                ReceiverTelemetry.Rejected(Pattern, "too_large");
                 return;
             }
 
@@ -60,6 +75,7 @@ internal sealed partial class CallEventReceiver
                     _ => StatusCodes.Status400BadRequest,
                 };
                 Refused(context, status, ex.Problem, ex.Message);
+                ReceiverTelemetry.Rejected(Pattern, ReceiverTelemetry.ReasonOf(ex.Problem));
                 return;
             }
 
@@ -67,8 +83,11 @@ internal sealed partial class CallEventReceiver
             {
                 LogQueueFull(_logger, context.Request.Path, callEvent.CallId);
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                ReceiverTelemetry.Rejected(Pattern, _stopping ? "stopping" : "queue_full");
                 return;
             }
+
+            ReceiverTelemetry.Accepted(Pattern);
 
             context.Response.StatusCode = StatusCodes.Status202Accepted;
         }
@@ -81,6 +100,7 @@ internal sealed partial class CallEventReceiver
     /// <summary>Closes the queue and waits for the events already accepted to be handled, up to the drain timeout or <paramref name="cancellationToken"/> (the host's own shutdown timeout).</summary>
     internal async Task DrainAsync(CancellationToken cancellationToken)
     {
+        _stopping = true;
         _queue.Writer.TryComplete();
         var left = _queue.Reader.Count;
         try

@@ -11,6 +11,18 @@ internal sealed class CallEventReceivers : IHostedService
 {
     private readonly List<CallEventReceiver> _receivers = [];
 
+    /// <summary>Every endpoint mapped so far.</summary>
+    internal CallEventReceiver[] All
+    {
+        get
+        {
+            lock (_receivers)
+            {
+                return [.. _receivers];
+            }
+        }
+    }
+
     internal void Add(CallEventReceiver receiver)
     {
         lock (_receivers)

@@ -60,6 +60,9 @@ public sealed partial class RedisRateLimitGate : CallControlRateLimitGate
     /// <summary>Gets whether the gate is using Redis (<see langword="false"/> while it keeps to its in-process copy after a fault).</summary>
     public bool IsShared => _healthy;
 
+    /// <summary>Gets <see cref="RateLimitGateMode.Shared"/> while Redis answers, <see cref="RateLimitGateMode.Fallback"/> while the gate keeps to its in-process copy.</summary>
+    public override RateLimitGateMode Mode => _healthy ? RateLimitGateMode.Shared : RateLimitGateMode.Fallback;
+
     /// <inheritdoc/>
     protected override async ValueTask<RateLimitGateSnapshot> ReadAsync(CancellationToken cancellationToken)
     {

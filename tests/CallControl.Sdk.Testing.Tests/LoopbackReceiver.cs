@@ -28,7 +28,7 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
     /// <summary>Gets the URL deliveries go to.</summary>
     public Uri Target => new(Http.BaseAddress!, "webex/calls");
 
-    public static async Task<LoopbackReceiver> StartAsync(string secret, Func<CallEvent, CancellationToken, Task>? handler, Action<CallControl.Sdk.AspNetCore.CallEventReceiverOptions>? configure = null, Action<IServiceCollection>? configureServices = null)
+    public static async Task<LoopbackReceiver> StartAsync(string secret, Func<CallEvent, CancellationToken, Task>? handler, Action<CallControl.Sdk.AspNetCore.CallEventReceiverOptions>? configure = null, Action<IServiceCollection>? configureServices = null, Action<WebApplication>? configureApp = null)
     {
         var logs = new FakeLogCollector();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -47,6 +47,8 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
         {
             app.MapCallEvents("/webex/calls", secret, handler, configure ?? (_ => { }));
         }
+
+        configureApp?.Invoke(app);
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -291,6 +291,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
             }
 
             (_accessToken, _refreshAt) = (access, refreshAt);
+            CountRefresh("stored");
             return access;
         }
     }
@@ -370,6 +371,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
             {
+                LogFailure(endpoint, ex.GetType().Name, trackingId);
                 throw new CallControlAuthenticationException($"Refreshing the Webex access token failed: the answer could not be read ({Text.Printable(ex.Message, 200)}).", response.StatusCode, trackingId, ex);
             }
 
@@ -395,14 +397,17 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
             {
+                LogFailure(endpoint, "no usable access_token", trackingId);
                 throw new CallControlAuthenticationException("Refreshing the Webex access token failed: the token endpoint's answer has no usable access_token.", response.StatusCode, trackingId);
             }
 
             if (TokenRules.Problem(accessToken) is { } problem)
             {
+                LogFailure(endpoint, "unusable access_token", trackingId);
                 throw new CallControlAuthenticationException($"Refreshing the Webex access token failed: the token endpoint returned an access_token that {problem}.", response.StatusCode, trackingId);
             }
 
+            CountRefresh("success");
             if (Logger is { } logger)
             {
                 Log.TokenRefreshed(logger, endpoint, (int)response.StatusCode, trackingId);
@@ -438,8 +443,11 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
         }
     }
 
+    private static void CountRefresh(string outcome) => Telemetry.TokenRefreshes.Add(1, new KeyValuePair<string, object?>("callcontrol.outcome", outcome));
+
     private void LogFailure(string endpoint, string failure, string trackingId)
     {
+        CountRefresh("failure");
         if (Logger is { } logger)
         {
             Log.TokenRefreshFailed(logger, endpoint, failure, trackingId);

@@ -52,6 +52,11 @@ internal sealed class AttemptPipeline(AuthStage auth, GateStage? gate, SendStage
 
         var outcome = await send.SendAsync(run, credential.Header, run.Attempts + 1, token).ConfigureAwait(false);
         run.Record(outcome);
+        if (outcome.Status is HttpStatusCode.TooManyRequests or HttpStatusCode.Locked && Telemetry.RateLimitResponses.Enabled)
+        {
+            Telemetry.RateLimitResponses.Add(1, new KeyValuePair<string, object?>("callcontrol.operation", run.Operation.Name), new KeyValuePair<string, object?>("http.response.status_code", (int)outcome.Status));
+        }
+
         if (gate is not null)
         {
             try

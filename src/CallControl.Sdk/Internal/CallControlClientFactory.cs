@@ -44,6 +44,9 @@ internal sealed class CallControlClientFactory : ICallControlClientFactory, IDis
 
     public CallControlClient CreateClient(string name) => Get(name).Client;
 
+    /// <summary>The executor a registration's client runs its next call on (built on first use), for its health checks.</summary>
+    internal OperationExecutor CurrentExecutor(string name) => Get(name).Executor.Current;
+
     public CallControlClient CreateClient(string name, CallControlTokenProvider tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);

@@ -29,6 +29,18 @@ internal sealed class CallControlRegistrations
         }
     }
 
+    /// <summary>The registered names, in no particular order.</summary>
+    internal string[] Names
+    {
+        get
+        {
+            lock (_names)
+            {
+                return [.. _names];
+            }
+        }
+    }
+
     internal bool Contains(string name)
     {
         lock (_names)

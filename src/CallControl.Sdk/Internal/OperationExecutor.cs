@@ -34,6 +34,7 @@ internal sealed class OperationExecutor
         var chosenGate = options.RateLimitGate ?? (options.Retry.UseSharedRateLimitGate ? gate ?? new InProcessRateLimitGate(_timeProvider) : null);
         if (options.RateLimitGate is { } chosen)
         {
+            GateModes.Add(chosen);
             chosen.OnAttached(new CallControlRateLimitGateContext(_timeProvider, options.LoggerFactory, options.AccessToken is { } fixedToken ? TokenRules.OwnerId(fixedToken) : null, options.Retry.Pacing));
         }
 

@@ -28,7 +28,7 @@ internal sealed class OperationTelemetry(ILogger logger, TimeProvider timeProvid
     internal void Completed(OperationRun run, Activity? activity, int? statusCode, Exception? failure)
     {
         var operation = run.Operation;
-        var metrics = Telemetry.Duration.Enabled || Telemetry.Attempts.Enabled;
+        var metrics = Telemetry.Duration.Enabled || Telemetry.Attempts.Enabled || Telemetry.Operations.Enabled;
         var logged = failure is not null || logger.IsEnabled(LogLevel.Debug);
 
         // The clock is read only when a metric or a log line will carry the duration.
@@ -49,6 +49,14 @@ internal sealed class OperationTelemetry(ILogger logger, TimeProvider timeProvid
             }
 
             Telemetry.Attempts.Record(run.Attempts, operationTag, outcomeTag);
+            if (failure is null or OperationCanceledException)
+            {
+                Telemetry.Operations.Add(1, operationTag, outcomeTag);
+            }
+            else
+            {
+                Telemetry.Operations.Add(1, operationTag, outcomeTag, new KeyValuePair<string, object?>("error.type", statusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? failure.GetType().Name));
+            }
         }
 
         if (failure is null && logged)

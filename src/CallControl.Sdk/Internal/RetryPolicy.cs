@@ -124,5 +124,6 @@ internal sealed class RetryPolicy
         var what = outcome.Exception is { } ex ? ex.GetType().Name : ((int)outcome.Status!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Log.Retrying(logger, run.Operation.Name, what, run.Attempts, (long)delay.TotalMilliseconds, run.TrackingId);
         Telemetry.Delays.Record(delay.TotalSeconds, new KeyValuePair<string, object?>("callcontrol.operation", run.Operation.Name), new KeyValuePair<string, object?>("callcontrol.retry.reason", what));
+        Telemetry.Retries.Add(1, new KeyValuePair<string, object?>("callcontrol.operation", run.Operation.Name), new KeyValuePair<string, object?>("callcontrol.retry.reason", what));
     }
 }

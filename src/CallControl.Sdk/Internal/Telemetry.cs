@@ -12,6 +12,40 @@ internal static class Telemetry
     internal static readonly Histogram<int> Attempts = Meter.CreateHistogram<int>(CallControlTelemetry.OperationAttempts, "{attempt}", "Attempts per Call Control operation.");
     internal static readonly Histogram<double> Delays = Meter.CreateHistogram<double>(CallControlTelemetry.RetryDelay, "s", "Delay before each retry.");
     internal static readonly Histogram<double> GateWaits = Meter.CreateHistogram<double>(CallControlTelemetry.RateLimitWait, "s", "Time waited at the shared rate-limit gate.");
+    internal static readonly Counter<long> Operations = Meter.CreateCounter<long>(CallControlTelemetry.Operations, "{operation}", "Call Control operations, by outcome.");
+    internal static readonly Counter<long> RateLimitResponses = Meter.CreateCounter<long>(CallControlTelemetry.RateLimitResponses, "{response}", "429 and 423 answers from Webex.");
+    internal static readonly Counter<long> Retries = Meter.CreateCounter<long>(CallControlTelemetry.Retries, "{retry}", "Retries scheduled.");
+    internal static readonly Counter<long> TokenRefreshes = Meter.CreateCounter<long>(CallControlTelemetry.TokenRefreshes, "{refresh}", "Token endpoint requests by outcome, and tokens taken from the token store.");
+    internal static readonly ObservableGauge<int> Gates = Meter.CreateObservableGauge(CallControlTelemetry.RateLimitGates, GateModes.Observe, "{gate}", "Rate-limit gates set in clients' options, by mode.");
+}
+
+/// <summary>The gates set in clients' options (weakly held: a gate that is no longer used is not counted), for the gate mode gauge.</summary>
+internal static class GateModes
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CallControlRateLimitGate, object> Attached = new();
+
+    internal static void Add(CallControlRateLimitGate gate) => Attached.TryAdd(gate, gate);
+
+    internal static IEnumerable<Measurement<int>> Observe()
+    {
+        int inProcess = 0, shared = 0, fallback = 0;
+        foreach (var (gate, _) in Attached)
+        {
+            switch (gate.Mode)
+            {
+                case RateLimitGateMode.Shared: shared++; break;
+                case RateLimitGateMode.Fallback: fallback++; break;
+                default: inProcess++; break;
+            }
+        }
+
+        return
+        [
+            new(inProcess, new KeyValuePair<string, object?>("callcontrol.rate_limit.gate.mode", "in_process")),
+            new(shared, new KeyValuePair<string, object?>("callcontrol.rate_limit.gate.mode", "shared")),
+            new(fallback, new KeyValuePair<string, object?>("callcontrol.rate_limit.gate.mode", "fallback")),
+        ];
+    }
 }
 
 /// <summary>

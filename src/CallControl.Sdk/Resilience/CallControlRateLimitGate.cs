@@ -27,6 +27,13 @@ public abstract class CallControlRateLimitGate
     /// <summary>Gets whether the gate may hold a call; false lets a call skip the store (the in-process gate before its first 429).</summary>
     internal virtual bool MayHold => true;
 
+    /// <summary>
+    /// Gets whether the gate is shared with other processes now: health checks report
+    /// <see cref="RateLimitGateMode.Fallback"/> as degraded, and the <c>callcontrol.rate_limit.gate.mode</c> gauge shows it.
+    /// </summary>
+    /// <value>The default value is <see cref="RateLimitGateMode.InProcess"/>; a shared store overrides it.</value>
+    public virtual RateLimitGateMode Mode => RateLimitGateMode.InProcess;
+
     /// <summary>Lets this process's callers retry a step one at a time after a write conflict (<see cref="Internal.RateLimitPacing"/>).</summary>
     internal SemaphoreSlim StepLock { get; } = new(1, 1);
 
