@@ -281,7 +281,7 @@ public sealed class DemoAndCliTests
         return string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CallControl.Sdk.sln")))
