@@ -1,4 +1,6 @@
+using System.Globalization;
 using CallControl.Sdk.Redis;
+using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -27,5 +29,82 @@ public static class RedisRateLimitGateHttpClientBuilderExtensions
             return new RedisRateLimitGate(connection?.Invoke(services) ?? services.GetRequiredService<IConnectionMultiplexer>(), options);
         });
         return builder.ConfigureCallControlOptions((options, services) => options.RateLimitGate = services.GetRequiredKeyedService<RedisRateLimitGate>(key));
+    }
+
+    /// <summary>
+    /// As <see cref="AddRedisRateLimitGate(IHttpClientBuilder, Action{RedisRateLimitGateOptions}?, Func{IServiceProvider, IConnectionMultiplexer}?)"/>,
+    /// with the settings read from a configuration section such as <c>"Webex:RateLimitGate"</c>: <c>Partition</c>,
+    /// <c>KeyPrefix</c>, <c>Database</c>, <c>OperationBudget</c> and <c>RetryInterval</c> (time spans as
+    /// <c>hh:mm:ss.fff</c>). Read once, when the gate is built (a restart applies changes); a value that does not parse
+    /// or is out of range fails the host's start with a message naming the key.
+    /// </summary>
+    /// <param name="builder">The builder <c>AddCallControlClient</c> returned.</param>
+    /// <param name="configuration">The section, such as <c>configuration.GetSection("Webex:RateLimitGate")</c>.</param>
+    /// <returns>The same builder.</returns>
+    /// <remarks>The gate uses the registered <see cref="IConnectionMultiplexer"/>.</remarks>
+    public static IHttpClientBuilder AddRedisRateLimitGate(this IHttpClientBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return AddRedisRateLimitGate(builder, options => Bind(configuration, options));
+    }
+
+    private static void Bind(IConfiguration section, RedisRateLimitGateOptions options)
+    {
+        var path = section is IConfigurationSection s ? s.Path + ":" : string.Empty;
+        var problems = new List<string>();
+        if (section["Partition"] is { Length: > 0 } partition)
+        {
+            options.Partition = partition;
+        }
+
+        if (section["KeyPrefix"] is { Length: > 0 } prefix)
+        {
+            options.KeyPrefix = prefix;
+        }
+
+        if (section["Database"] is { Length: > 0 } database)
+        {
+            if (int.TryParse(database, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+            {
+                options.Database = number;
+            }
+            else
+            {
+                problems.Add($"{path}Database '{database}' is not a whole number.");
+            }
+        }
+
+        ReadTimeSpan(section, path, "OperationBudget", problems, v => options.OperationBudget = v);
+        ReadTimeSpan(section, path, "RetryInterval", problems, v => options.RetryInterval = v);
+        try
+        {
+            options.Clone().Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            problems.Add($"{path}: {ex.Message}");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("The Redis rate-limit gate's settings are invalid: " + string.Join(" ", problems), nameof(section));
+        }
+    }
+
+    private static void ReadTimeSpan(IConfiguration section, string path, string key, List<string> problems, Action<TimeSpan> set)
+    {
+        if (section[key] is not { Length: > 0 } raw)
+        {
+            return;
+        }
+
+        if (TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var value))
+        {
+            set(value);
+        }
+        else
+        {
+            problems.Add($"{path}{key} '{raw}' is not a time span (use hh:mm:ss.fff, for example 00:00:00.050).");
+        }
     }
 }

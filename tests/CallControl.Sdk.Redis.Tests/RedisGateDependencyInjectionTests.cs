@@ -1,5 +1,6 @@
 using CallControl.Sdk.ContractTests.Infrastructure;
 using CallControl.Sdk.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -49,5 +50,39 @@ public sealed class RedisGateDependencyInjectionTests
         var database = host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         await Eventually.TrueAsync(() => (long)database.HashGet(gate.Key, "n") == 1, "the success to be counted in Redis");
         await host.StopAsync();
+    }
+
+    [Test]
+    public async Task TheGateSettings_BindFromConfiguration_AndABadValueFailsTheStartNamingItsKey()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var sandbox = await CallControlSandbox.StartAsync();
+
+        using var host = Build(redis, sandbox, new() { ["Webex:RateLimitGate:Partition"] = "front-desk", ["Webex:RateLimitGate:KeyPrefix"] = "app1:gate:", ["Webex:RateLimitGate:OperationBudget"] = "00:00:00.200" });
+        await host.StartAsync();
+        await host.Services.GetRequiredService<CallControlClient>().ListCallsAsync();
+        var gate = (RedisRateLimitGate)host.Services.GetRequiredService<IOptionsMonitor<CallControlClientOptions>>().Get(Options.DefaultName).RateLimitGate!;
+        await host.StopAsync();
+
+        using var bad = Build(redis, sandbox, new() { ["Webex:RateLimitGate:OperationBudget"] = "fast", ["Webex:RateLimitGate:RetryInterval"] = "01:00:00" });
+        var failure = await Assert.CatchAsync(() => bad.StartAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(gate.Key, Is.EqualTo("app1:gate:name:front-desk"));
+            Assert.That(failure!.ToString(), Does.Contain("Webex:RateLimitGate:OperationBudget 'fast' is not a time span").And.Contain("RetryInterval must be between"));
+        });
+    }
+
+    private static IHost Build(RedisServer redis, CallControlSandbox sandbox, Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        settings["Webex:AccessToken"] = sandbox.AccessToken;
+        settings["Webex:BaseAddress"] = sandbox.BaseAddress.AbsoluteUri;
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis.Configuration));
+        builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"))
+            .AddRedisRateLimitGate(builder.Configuration.GetSection("Webex:RateLimitGate"));
+        return builder.Build();
     }
 }
