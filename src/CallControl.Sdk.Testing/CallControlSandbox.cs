@@ -34,6 +34,9 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
     public static readonly int FailuresBeforeInactive = 5;
 
     private readonly CallControlSandboxOptions _options;
+
+    /// <summary>The settings it was started with (the control surface reads its clock).</summary>
+    internal CallControlSandboxOptions Options => _options;
     private readonly WebApplication _app;
     private readonly SandboxCallStore _calls;
     private readonly SandboxWebhooks _webhooks;
@@ -137,7 +140,7 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
         });
         builder.Services.AddSingleton<IHostLifetime, NoConsoleLifetime>();
         builder.Services.AddRoutingCore();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port));
         var app = builder.Build();
         var time = options.TimeProvider;
         var (calls, webhooks, faults, log, tokens) = (new SandboxCallStore(time), new SandboxWebhooks(time), new SandboxFaults(time), new SandboxRequestLog(), new SandboxTokens(options));
@@ -148,11 +151,14 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
             return 0;
         });
         endpoints.Map(app);
+        var control = options.EnableControlApi ? new SandboxControl(app) : null;
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetService(typeof(IServer)) is IServer server
             ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
             : throw new InvalidOperationException("Kestrel did not start.");
-        return new CallControlSandbox(options, app, new Uri(address.TrimEnd('/') + "/v1/"), calls, webhooks, faults, log, tokens, endpoints);
+        var sandbox = new CallControlSandbox(options, app, new Uri(address.TrimEnd('/') + "/v1/"), calls, webhooks, faults, log, tokens, endpoints);
+        control?.Serve(sandbox);
+        return sandbox;
     }
 
     /// <summary>Creates options for a <see cref="CallControlClient"/> pointed at this sandbox with its token.</summary>

@@ -7,9 +7,25 @@ public sealed class CallControlSandboxOptions
     /// <value>The default value is <c>sandbox-token</c>.</value>
     public string AccessToken { get; set; } = "sandbox-token";
 
-    /// <summary>Gets or sets the loopback port to listen on; 0 picks a free one.</summary>
+    /// <summary>Gets or sets the port to listen on; 0 picks a free one (read it from <see cref="CallControlSandbox.BaseAddress"/>).</summary>
     /// <value>The default value is 0.</value>
     public int Port { get; set; }
+
+    /// <summary>
+    /// Gets or sets the address to listen on. Keep the loopback address unless other machines must reach the sandbox
+    /// (a container's <c>0.0.0.0</c>): the sandbox accepts fixed tokens and, with <see cref="EnableControlApi"/>, lets
+    /// anyone who reaches it inject faults.
+    /// </summary>
+    /// <value>The default value is <see cref="System.Net.IPAddress.Loopback"/>.</value>
+    public System.Net.IPAddress ListenAddress { get; set; } = System.Net.IPAddress.Loopback;
+
+    /// <summary>
+    /// Gets or sets whether the sandbox serves its HTTP control surface under <c>/_sandbox</c> (status, faults, rate
+    /// limit, clock, seeded calls, the request log, reset), for tests in another process (docs/sandbox.md). The
+    /// <c>callcontrol-sandbox</c> tool turns it on.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool EnableControlApi { get; set; }
 
     /// <summary>Gets or sets the clock used for the rate limit, injected delays and request timestamps.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>

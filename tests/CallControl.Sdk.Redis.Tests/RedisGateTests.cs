@@ -152,7 +152,7 @@ public sealed class RedisGateTests
         var gate = Gate(new RedisRateLimitGateOptions { LoggerFactory = Logging(logs), RetryInterval = TimeSpan.FromMilliseconds(100) });
         var client = Client(gate);
         await client.ListCallsAsync();
-        Assert.That(gate.IsShared, Is.True);
+        Assert.That((gate.IsShared, gate.Mode), Is.EqualTo((true, RateLimitGateMode.Shared)));
 
         await _redis.KillAsync();
         for (var i = 0; i < 20; i++)
@@ -160,7 +160,7 @@ public sealed class RedisGateTests
             await client.ListCallsAsync();
         }
 
-        Assert.That(gate.IsShared, Is.False);
+        Assert.That((gate.IsShared, gate.Mode), Is.EqualTo((false, RateLimitGateMode.Fallback)));
         Assert.That(Warnings(logs), Has.Count.EqualTo(1), "one warning per outage, not per call");
 
         // While Redis is away, a 429 still closes this process's gate.
