@@ -62,6 +62,25 @@ public sealed class TokenStoreTests
     }
 
     [Test]
+    public async Task AServiceAppWhoseStoredRefreshTokenDied_GetsANewFirstPair()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        var store = new InMemoryTokenStore();
+        var options = sandbox.CreateServiceAppTokenOptions();
+        options.TokenStore = store;
+        var key = $"webex-service-app:{options.ApplicationId}:{options.TargetOrgId}";
+        await store.WriteAsync(key, new StoredTokens("dead-app-refresh-token", null, default), default);
+        using var provider = new WebexServiceAppTokenProvider(options);
+        var token = await provider.GetTokenAsync(default);
+        var stored = await store.ReadAsync(key, default);
+        Assert.Multiple(() =>
+        {
+            Assert.That(sandbox.Requests.Select(r => (r.Path, r.StatusCode)), Is.EqualTo(new[] { ("/v1/access_token", 400), ($"/v1/applications/{options.ApplicationId}/token", 200) }));
+            Assert.That(stored!.AccessToken, Is.EqualTo(token));
+        });
+    }
+
+    [Test]
     public async Task TwoServiceAppProvidersOnOneStore_AskTheApplicationsEndpointOnce()
     {
         await using var sandbox = await CallControlSandbox.StartAsync();

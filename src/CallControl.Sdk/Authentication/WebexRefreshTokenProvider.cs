@@ -228,14 +228,20 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
         }
     }
 
-    /// <summary>Refreshes with the newest refresh token known (the store's, else this process's), and once with the configured one when that was refused (an operator may have put a new one in the settings).</summary>
+    /// <summary>
+    /// Refreshes with the newest refresh token known (the store's, else this process's). When that is refused, the
+    /// first attempt of a streak of failures falls back: to the configured refresh token, once per process (an operator
+    /// may have put a new one in the settings), or for a Service App to a new first pair.
+    /// </summary>
     private async Task<string> RefreshUnderLeaseAsync(StoredTokens? stored)
     {
         string? newest, configured;
+        bool mayFallBack;
         lock (_gate)
         {
             newest = stored?.RefreshToken ?? _refreshToken;
             configured = _configuredTried || _options.RefreshToken == newest ? null : _options.RefreshToken;
+            mayFallBack = _failures == 0; // once per streak of failures: a dead credential costs one request per attempt
         }
 
         TokenAnswer answer;
@@ -249,7 +255,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
             {
                 answer = await SendRefreshAsync(newest).ConfigureAwait(false);
             }
-            catch (CallControlAuthenticationException ex) when (ex.StatusCode == HttpStatusCode.BadRequest && (configured is not null || _obtainFirst is not null))
+            catch (CallControlAuthenticationException ex) when (ex.StatusCode == HttpStatusCode.BadRequest && mayFallBack && (configured is not null || _obtainFirst is not null))
             {
                 lock (_gate)
                 {
