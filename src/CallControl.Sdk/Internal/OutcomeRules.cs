@@ -23,8 +23,8 @@ internal static class OutcomeRules
             return new OutcomeResolution(name, CommandOutcome.Unknown, $"No rule: {name} leaves nothing a read of the calls can attribute to it.");
         }
 
-        var wait = settle - time.GetElapsedTime(failed.FailedAt);
-        if (wait > TimeSpan.Zero)
+        // A loop: the system timer counts whole milliseconds and may fire a fraction of one early.
+        for (var wait = settle - time.GetElapsedTime(failed.FailedAt); wait > TimeSpan.Zero; wait = settle - time.GetElapsedTime(failed.FailedAt))
         {
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
