@@ -161,6 +161,21 @@ public sealed class CallControlSandbox : IAsyncDisposable, IDisposable
         return sandbox;
     }
 
+    /// <summary>
+    /// Creates the configuration an app reads for an integration (<c>AddCallControlClient(configuration.GetSection(section))</c>):
+    /// <c>{section}:BaseAddress</c>, <c>ClientId</c>, <c>ClientSecret</c> and the refresh token the sandbox's token
+    /// endpoint accepts now, so a test runs the app's own configuration path against the sandbox.
+    /// </summary>
+    /// <param name="section">The section's path.</param>
+    /// <returns>Keys and values for <c>AddInMemoryCollection</c>; add your own before using them.</returns>
+    public Dictionary<string, string?> CreateIntegrationSettings(string section = "Webex") => new(StringComparer.OrdinalIgnoreCase)
+    {
+        [section + ":BaseAddress"] = BaseAddress.AbsoluteUri,
+        [section + ":ClientId"] = ClientId,
+        [section + ":ClientSecret"] = ClientSecret,
+        [section + ":RefreshToken"] = RefreshToken,
+    };
+
     /// <summary>Creates options for a <see cref="CallControlClient"/> pointed at this sandbox with its token.</summary>
     /// <returns>New options; change them as you like before creating the client.</returns>
     public CallControlClientOptions CreateClientOptions() => new() { AccessToken = AccessToken, BaseAddress = BaseAddress };

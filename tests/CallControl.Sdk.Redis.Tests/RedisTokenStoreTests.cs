@@ -99,13 +99,9 @@ public sealed class RedisTokenStoreTests
     private static async Task<IHost> StartInstanceAsync(CallControlSandbox sandbox, RedisServer redis, bool useStore)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Webex:BaseAddress"] = sandbox.BaseAddress.AbsoluteUri,
-            ["Webex:ClientId"] = sandbox.ClientId,
-            ["Webex:ClientSecret"] = sandbox.ClientSecret,
-            ["Webex:RefreshToken"] = "sandbox-refresh-token", // what appsettings.json holds: never updated
-        });
+        var settings = sandbox.CreateIntegrationSettings();
+        settings["Webex:RefreshToken"] = "sandbox-refresh-token"; // what appsettings.json holds: never updated
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"));
         if (useStore)
         {

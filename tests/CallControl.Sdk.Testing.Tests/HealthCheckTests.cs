@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -88,11 +87,11 @@ public sealed class HealthCheckTests
             await release.Task;
         });
 
-        await DeliverAsync(app, "c1");
+        Assert.That(await app.DeliverAsync("c1"), Is.EqualTo(HttpStatusCode.Accepted));
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10)); // the worker holds c1: the queue is empty again
-        await DeliverAsync(app, "c2");
+        Assert.That(await app.DeliverAsync("c2"), Is.EqualTo(HttpStatusCode.Accepted));
         var half = (await ReadHealthAsync(app)).Checks["callcontrol-events"];
-        await DeliverAsync(app, "c3");
+        Assert.That(await app.DeliverAsync("c3"), Is.EqualTo(HttpStatusCode.Accepted));
         var (status, checks) = await ReadHealthAsync(app);
         release.SetResult();
 
@@ -111,18 +110,10 @@ public sealed class HealthCheckTests
             o => o.QueueCapacity = 2,
             services =>
             {
-                var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Webex:BaseAddress"] = sandbox.BaseAddress.AbsoluteUri,
-                    ["Webex:ClientId"] = sandbox.ClientId,
-                    ["Webex:ClientSecret"] = clientSecret,
-                    ["Webex:RefreshToken"] = sandbox.RefreshToken,
-                    ["Desk:BaseAddress"] = sandbox.BaseAddress.AbsoluteUri,
-                    ["Desk:ClientId"] = sandbox.ClientId,
-                    ["Desk:ClientSecret"] = sandbox.ClientSecret,
-                    ["Desk:RefreshToken"] = sandbox.RefreshToken,
-                    ["Desk:TokenEndpoint"] = deskTokenEndpoint ?? new Uri(sandbox.BaseAddress, "access_token").AbsoluteUri,
-                }).Build();
+                var settings = sandbox.CreateIntegrationSettings().Concat(sandbox.CreateIntegrationSettings("Desk")).ToDictionary();
+                settings["Webex:ClientSecret"] = clientSecret;
+                settings["Desk:TokenEndpoint"] = deskTokenEndpoint ?? new Uri(sandbox.BaseAddress, "access_token").AbsoluteUri;
+                var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
                 var main = services.AddCallControlClient(configuration.GetSection("Webex"));
                 if (gate is not null)
                 {
@@ -133,15 +124,6 @@ public sealed class HealthCheckTests
                 services.AddCallControlClient("desk", configuration.GetSection("Desk")); // registered after: still covered
             },
             app => app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJsonAsync }));
-
-    private static async Task DeliverAsync(LoopbackReceiver app, string callId)
-    {
-        var body = Encoding.UTF8.GetBytes($$$"""{"id":"wh-1","resource":"telephony_calls","event":"updated","data":{"eventType":"connected","eventTimestamp":"2026-11-27T12:00:00Z","callId":"{{{callId}}}","state":"connected"}}""");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "webex/calls") { Content = new ByteArrayContent(body) };
-        request.Headers.TryAddWithoutValidation("X-Spark-Signature", CallEventParser.Sign(body, Secret));
-        using var response = await app.Http.SendAsync(request);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-    }
 
     private static async Task<(HttpStatusCode Status, Dictionary<string, (string Status, string Description)> Checks)> ReadHealthAsync(LoopbackReceiver app)
     {

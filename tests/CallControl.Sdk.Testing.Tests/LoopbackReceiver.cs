@@ -12,8 +12,11 @@ namespace CallControl.Sdk.Testing.Tests;
 /// <summary>A real Kestrel app on a loopback port with the receiver mapped at /webex/calls.</summary>
 internal sealed class LoopbackReceiver : IAsyncDisposable
 {
-    private LoopbackReceiver(WebApplication app, HttpClient http, FakeLogCollector logs)
+    private readonly string _secret;
+
+    private LoopbackReceiver(WebApplication app, HttpClient http, FakeLogCollector logs, string secret)
     {
+        _secret = secret;
         App = app;
         Http = http;
         Logs = logs;
@@ -24,6 +27,16 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
     public HttpClient Http { get; }
 
     public FakeLogCollector Logs { get; }
+
+    /// <summary>Posts a "connected" event of <paramref name="callId"/>, signed with the receiver's secret unless a signature is given.</summary>
+    public async Task<HttpStatusCode> DeliverAsync(string callId, string? signature = null)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes($$$"""{"id":"wh-1","resource":"telephony_calls","event":"updated","data":{"eventType":"connected","eventTimestamp":"2026-11-27T12:00:00Z","callId":"{{{callId}}}","state":"connected"}}""");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "webex/calls") { Content = new ByteArrayContent(body) };
+        request.Headers.TryAddWithoutValidation("X-Spark-Signature", signature ?? CallEventParser.Sign(body, _secret));
+        using var response = await Http.SendAsync(request);
+        return response.StatusCode;
+    }
 
     /// <summary>Gets the URL deliveries go to.</summary>
     public Uri Target => new(Http.BaseAddress!, "webex/calls");
@@ -52,7 +65,7 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LoopbackReceiver(app, new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/") }, logs);
+        return new LoopbackReceiver(app, new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/") }, logs, secret);
     }
 
     public async ValueTask DisposeAsync()

@@ -21,13 +21,7 @@ public sealed class ManyUsersAndTokensTests
         var consult = sandbox.AddConnectedCall();
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Webex:ClientId"] = sandbox.ClientId,
-            ["Webex:ClientSecret"] = sandbox.ClientSecret,
-            ["Webex:RefreshToken"] = sandbox.RefreshToken,
-            ["Webex:BaseAddress"] = sandbox.BaseAddress.ToString(),
-        });
+        builder.Configuration.AddInMemoryCollection(sandbox.CreateIntegrationSettings());
         builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"));
         using var host = builder.Build();
         await host.StartAsync();

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -30,5 +33,35 @@ public sealed class QuietLogTests
 
         await Assert.ThrowsAsync<CallControlApiException>(() => client.HoldAsync(new CallRequest("no-such-call")));
         Assert.That(logs.GetSnapshot().Count(r => r.Category == "CallControl.Sdk" && r.Level == LogLevel.Warning && r.Id.Id == 4), Is.EqualTo(1), "the failure's Warning");
+    }
+
+    [Test]
+    public async Task AnAppFromConfiguration_AtTenCallsASecond_WritesAtMostOneInformationLineASecond()
+    {
+        // The app an operator runs: a generic host with the default Information level, a client from configuration
+        // (an integration: one token refresh), steady calls. Every category counts, the framework's included.
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Information);
+        builder.Configuration.AddInMemoryCollection(sandbox.CreateIntegrationSettings());
+        builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var logs = host.Services.GetFakeLogCollector();
+        var client = host.Services.GetRequiredService<CallControlClient>();
+        logs.Clear();
+
+        var started = TimeProvider.System.GetTimestamp();
+        for (var i = 0; i < 30; i++)
+        {
+            await client.ListCallsAsync();
+            await Task.Delay(100); // about 10 calls a second
+        }
+
+        var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+        var information = logs.GetSnapshot().Where(r => r.Level == LogLevel.Information).Select(r => $"{r.Category}: {r.Message}").ToList();
+        await host.StopAsync();
+        Assert.That(information, Has.Count.LessThanOrEqualTo((int)seconds), string.Join("\n", information));
+        Assert.That(information, Has.Count.EqualTo(1).And.One.Contains("Refreshed the Webex access token"), "the one lifecycle line");
     }
 }

@@ -103,13 +103,7 @@ public sealed class TokenStoreTests
         await using var sandbox = await CallControlSandbox.StartAsync();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddFakeLogging();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Webex:BaseAddress"] = sandbox.BaseAddress.AbsoluteUri,
-            ["Webex:ClientId"] = sandbox.ClientId,
-            ["Webex:ClientSecret"] = sandbox.ClientSecret,
-            ["Webex:RefreshToken"] = sandbox.RefreshToken,
-        });
+        builder.Configuration.AddInMemoryCollection(sandbox.CreateIntegrationSettings());
         builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"));
         builder.Services.AddSingleton<CallControlTokenStore, BrokenStore>();
         using var host = builder.Build();

@@ -111,6 +111,7 @@ public static class CallControlServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<Http.IHttpMessageHandlerBuilderFilter, CallControl.Sdk.Http.SendGuardFilter>(
                 static sp => new CallControl.Sdk.Http.SendGuardFilter(sp.GetRequiredService<CallControlRegistrations>())));
             services.AddHttpClient(CallControlRegistrations.TokenHttpClientName)
+                .RemoveAllLoggers() // the provider logs each refresh itself (events 12, 13), never the form it posts
                 .ConfigurePrimaryHttpMessageHandler(static () => CallControlClient.CreatePrimaryHandler())
                 .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan); // the provider's RequestTimeout governs
         }
@@ -126,7 +127,11 @@ public static class CallControlServiceCollectionExtensions
             services.AddKeyedSingleton(name, static (sp, key) => sp.GetRequiredService<ICallControlClientFactory>().CreateClient((string)key!));
         }
 
+        // IHttpClientFactory's own logging writes four Information lines per request (40 a second at 10 calls a second):
+        // the SDK logs each attempt at Debug and each failure at Warning with its TrackingID instead. AddDefaultLogger()
+        // on the returned builder brings them back.
         return services.AddHttpClient(CallControlRegistrations.HttpClientNameOf(name))
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(static () => CallControlClient.CreatePrimaryHandler())
             .ConfigureHttpClient((sp, http) =>
             {
