@@ -89,11 +89,12 @@ public sealed class ObservabilityTests
             await Run(async () => await client.TransferAsync(TransferRequest.Automatic()));
         }
 
-        // Through IHttpClientFactory too, whose own handlers log requests at Trace.
+        // Through IHttpClientFactory too, with its own handlers' loggers brought back (the SDK removes them), which log
+        // requests and headers at Trace.
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddProvider(new FakeLoggerProvider(_logs)).SetMinimumLevel(LogLevel.Trace);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Webex:AccessToken"] = WebexFake.Token, ["Webex:BaseAddress"] = _fake.BaseAddress.ToString() });
-        builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"));
+        builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex")).AddDefaultLogger();
         using (var host = builder.Build())
         {
             await Run(async () => await host.Services.GetRequiredService<CallControlClient>().TransferAsync(TransferRequest.Automatic()));
