@@ -62,6 +62,23 @@ public sealed class TokenStoreTests
     }
 
     [Test]
+    public async Task TwoInstancesThatBothTookTheLease_BothGetATokenFromTheOneRefreshThatWorked()
+    {
+        // A lease taken over as it expired can leave two holders (the file store has that window): the refresh that
+        // loses (400, the token was just rotated) reads the store again and takes the winner's tokens.
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        var store = new EveryoneHoldsTheLease();
+        using var first = Provider(sandbox, sandbox.RefreshToken, store);
+        using var second = Provider(sandbox, sandbox.RefreshToken, store);
+        var tokens = await Task.WhenAll(first.GetTokenAsync(default).AsTask(), second.GetTokenAsync(default).AsTask());
+        Assert.Multiple(() =>
+        {
+            Assert.That(tokens[1], Is.EqualTo(tokens[0]));
+            Assert.That(sandbox.Requests.Count(r => r.Path == "/v1/access_token" && r.StatusCode == 200), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task AServiceAppWhoseStoredRefreshTokenDied_GetsANewFirstPair()
     {
         await using var sandbox = await CallControlSandbox.StartAsync();
@@ -130,6 +147,51 @@ public sealed class TokenStoreTests
         o.AccessToken = null;
         o.TokenProvider = tokens;
     });
+
+    /// <summary>A store whose lease never excludes anyone, and whose writes land while the other refresh is on the wire.</summary>
+    private sealed class EveryoneHoldsTheLease : CallControlTokenStore
+    {
+        private readonly InMemoryTokenStore _inner = new();
+        private readonly TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _bothRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _reads;
+
+        public override async ValueTask<StoredTokens?> ReadAsync(string key, CancellationToken cancellationToken)
+        {
+            // Both providers find the store empty before either refreshes (each reads twice: before and after the
+            // lease): they race to the token endpoint with the same refresh token.
+            var read = Interlocked.Increment(ref _reads);
+            if (read <= 2)
+            {
+                if (read == 2)
+                {
+                    _bothRead.TrySetResult();
+                }
+
+                await _bothRead.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                return null;
+            }
+
+            if (read <= 4)
+            {
+                return null;
+            }
+
+            // The loser reads again after its 400: let the winner's write land first (it is on its way).
+            await _written.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            return await _inner.ReadAsync(key, cancellationToken);
+        }
+
+        public override async ValueTask WriteAsync(string key, StoredTokens tokens, CancellationToken cancellationToken)
+        {
+            await _inner.WriteAsync(key, tokens, cancellationToken);
+            _written.TrySetResult();
+        }
+
+        public override ValueTask<bool> TryAcquireLeaseAsync(string key, string owner, TimeSpan duration, CancellationToken cancellationToken) => new(true);
+
+        public override ValueTask ReleaseLeaseAsync(string key, string owner, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
 
     private sealed class BrokenStore : CallControlTokenStore
     {

@@ -255,8 +255,19 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
             {
                 answer = await SendRefreshAsync(newest).ConfigureAwait(false);
             }
-            catch (CallControlAuthenticationException ex) when (ex.StatusCode == HttpStatusCode.BadRequest && mayFallBack && (configured is not null || _obtainFirst is not null))
+            catch (CallControlAuthenticationException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
             {
+                // Another instance may have rotated it meanwhile (a lease taken over as it expired, a store that was away).
+                if (Adopt(await ReadStoreAsync().ConfigureAwait(false)) is { } theirs)
+                {
+                    return theirs;
+                }
+
+                if (!mayFallBack || (configured is null && _obtainFirst is null))
+                {
+                    throw;
+                }
+
                 lock (_gate)
                 {
                     _configuredTried = true;
