@@ -56,6 +56,45 @@ public sealed class RedisTokenStoreTests
     }
 
     [Test]
+    public async Task TwoInstancesOfAServiceApp_OneStore_TenRotations_NoMemberCallFails_AndOneFirstPair()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var sandbox = await CallControlSandbox.StartAsync(new CallControlSandboxOptions { AccessTokenLifetime = Lifetime });
+        var app = sandbox.CreateServiceAppTokenOptions();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Webex:BaseAddress"] = sandbox.BaseAddress.AbsoluteUri,
+            ["Webex:ServiceApp:ApplicationId"] = app.ApplicationId,
+            ["Webex:ServiceApp:ClientId"] = app.ClientId,
+            ["Webex:ServiceApp:ClientSecret"] = app.ClientSecret,
+            ["Webex:ServiceApp:TargetOrgId"] = app.TargetOrgId,
+            ["Webex:ServiceApp:AuthorizingToken"] = app.AuthorizingToken,
+        };
+        var first = await StartInstanceAsync(redis, settings);
+        var second = await StartInstanceAsync(redis, settings);
+        int AppRefreshes() => sandbox.Requests.Count(r => r.Path == "/v1/access_token" && r.StatusCode == 200);
+
+        var failures = new List<Exception>();
+        int calls;
+        using (var stop = new CancellationTokenSource())
+        {
+            var load = Task.WhenAll(Load(first, failures, stop.Token, sandbox.MemberId), Load(second, failures, stop.Token, sandbox.MemberId));
+            await Eventually.TrueAsync(() => AppRefreshes() >= 10, "ten rotations of the Service App's refresh token", timeoutMs: 60_000);
+            await stop.CancelAsync();
+            calls = (await load).Sum();
+        }
+
+        await StopAsync(first);
+        await StopAsync(second);
+        Assert.Multiple(() =>
+        {
+            Assert.That(failures.Select(f => f.Message), Is.Empty, "no member call failed");
+            Assert.That(calls, Is.GreaterThan(20));
+            Assert.That(sandbox.Requests.Count(r => r.Path.EndsWith("/token", StringComparison.Ordinal)), Is.EqualTo(1), "one first pair for both instances");
+        });
+    }
+
+    [Test]
     public async Task WithoutAStore_TheInstanceThatDidNotRotateFails()
     {
         // The defect the store mends, kept as a test so that the sandbox keeps rotating as Webex may.
@@ -96,11 +135,16 @@ public sealed class RedisTokenStoreTests
         });
     }
 
-    private static async Task<IHost> StartInstanceAsync(CallControlSandbox sandbox, RedisServer redis, bool useStore)
+    private static Task<IHost> StartInstanceAsync(CallControlSandbox sandbox, RedisServer redis, bool useStore)
     {
-        var builder = Host.CreateApplicationBuilder();
         var settings = sandbox.CreateIntegrationSettings();
         settings["Webex:RefreshToken"] = "sandbox-refresh-token"; // what appsettings.json holds: never updated
+        return StartInstanceAsync(redis, settings, useStore);
+    }
+
+    private static async Task<IHost> StartInstanceAsync(RedisServer redis, Dictionary<string, string?> settings, bool useStore = true)
+    {
+        var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"));
         if (useStore)
@@ -120,12 +164,12 @@ public sealed class RedisTokenStoreTests
         host.Dispose();
     }
 
-    private static async Task<int> Load(IHost host, List<Exception> failures, CancellationToken stop)
+    private static async Task<int> Load(IHost host, List<Exception> failures, CancellationToken stop, string? memberId = null)
     {
         var calls = 0;
         while (!stop.IsCancellationRequested)
         {
-            await Call(host, failures);
+            await Call(host, failures, memberId);
             calls++;
             await Task.Delay(50, CancellationToken.None); // about 20 calls a second per instance
         }
@@ -133,11 +177,12 @@ public sealed class RedisTokenStoreTests
         return calls;
     }
 
-    private static async Task Call(IHost host, List<Exception> failures)
+    private static async Task Call(IHost host, List<Exception> failures, string? memberId = null)
     {
         try
         {
-            await host.Services.GetRequiredService<CallControlClient>().ListCallsAsync();
+            var client = host.Services.GetRequiredService<CallControlClient>();
+            _ = memberId is null ? await client.ListCallsAsync() : await client.ForMember(memberId).ListCallsAsync();
         }
         catch (CallControlException ex)
         {
