@@ -47,6 +47,43 @@ public sealed class TokenStoreTests
     }
 
     [Test]
+    public async Task TheStoresLeases_ExcludeOtherOwners_AreReleasedOnlyByTheirOwner_AndExpire()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        foreach (CallControlTokenStore store in new CallControlTokenStore[] { new InMemoryTokenStore(time), new FileTokenStore(_folder, time) })
+        {
+            var a = await store.TryAcquireLeaseAsync("k", "a", TimeSpan.FromSeconds(65), default);
+            var b = await store.TryAcquireLeaseAsync("k", "b", TimeSpan.FromSeconds(65), default);
+            var again = await store.TryAcquireLeaseAsync("k", "a", TimeSpan.FromSeconds(65), default);
+            await store.ReleaseLeaseAsync("k", "b", default);
+            var stillHeld = await store.TryAcquireLeaseAsync("k", "b", TimeSpan.FromSeconds(65), default);
+            time.Advance(TimeSpan.FromSeconds(66));
+            var expired = await store.TryAcquireLeaseAsync("k", "b", TimeSpan.FromSeconds(65), default);
+            var other = await store.TryAcquireLeaseAsync("other-key", "a", TimeSpan.FromSeconds(65), default);
+            Assert.That((a, b, again, stillHeld, expired, other), Is.EqualTo((true, false, true, false, true, true)), store.ToString());
+        }
+    }
+
+    [Test]
+    public async Task AFileStoreEntryThatIsNotOne_SaysWhatToDo_AndTheProviderStillRefreshes()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        var store = new FileTokenStore(_folder);
+        await store.WriteAsync("webex-integration:" + sandbox.ClientId, new StoredTokens("x", null, default), default);
+        var file = Directory.GetFiles(_folder).Single();
+        await File.WriteAllTextAsync(file, "{ not json");
+        var problem = await Assert.ThrowsAsync<InvalidDataException>(async () => await store.ReadAsync("webex-integration:" + sandbox.ClientId, default));
+        using var provider = Provider(sandbox, sandbox.RefreshToken, store);
+        using var client = Client(sandbox, provider);
+        await client.ListCallsAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem!.Message, Does.Contain("delete it"));
+            Assert.That(File.ReadAllText(file), Does.Contain(sandbox.RefreshToken), "the refresh rewrote it");
+        });
+    }
+
+    [Test]
     public async Task AStoredRefreshTokenThatWasRefused_FallsBackOnceToTheConfiguredOne()
     {
         // An operator authorized the integration again and put the new refresh token in the settings; the store still
