@@ -69,11 +69,11 @@ public sealed class TokenStoreTests
     {
         await using var sandbox = await CallControlSandbox.StartAsync();
         var store = new FileTokenStore(_folder);
-        await store.WriteAsync("webex-integration:" + sandbox.ClientId, new StoredTokens("x", null, default), default);
+        await store.WriteAsync("desk-7", new StoredTokens("x", null, default), default);
         var file = Directory.GetFiles(_folder).Single();
         await File.WriteAllTextAsync(file, "{ not json");
-        var problem = await Assert.ThrowsAsync<InvalidDataException>(async () => await store.ReadAsync("webex-integration:" + sandbox.ClientId, default));
-        using var provider = Provider(sandbox, sandbox.RefreshToken, store);
+        var problem = await Assert.ThrowsAsync<InvalidDataException>(async () => await store.ReadAsync("desk-7", default));
+        using var provider = Provider(sandbox, sandbox.RefreshToken, store, key: "desk-7");
         using var client = Client(sandbox, provider);
         await client.ListCallsAsync();
         Assert.Multiple(() =>
@@ -86,15 +86,16 @@ public sealed class TokenStoreTests
     [Test]
     public async Task AStoredRefreshTokenThatWasRefused_FallsBackOnceToTheConfiguredOne()
     {
-        // An operator authorized the integration again and put the new refresh token in the settings; the store still
-        // holds one that no longer works.
+        // An operator authorized the integration again and put the new refresh token in the settings; the app names its
+        // store entry itself (TokenStoreKey), so the store still holds the old one, which no longer works. (With the
+        // default key a new configured token is a new entry.)
         await using var sandbox = await CallControlSandbox.StartAsync();
         var store = new InMemoryTokenStore();
-        await store.WriteAsync("webex-integration:" + sandbox.ClientId, new StoredTokens("revoked-refresh-token", null, default), default);
-        using var provider = Provider(sandbox, sandbox.RefreshToken, store);
+        await store.WriteAsync("desk-7", new StoredTokens("revoked-refresh-token", null, default), default);
+        using var provider = Provider(sandbox, sandbox.RefreshToken, store, key: "desk-7");
         using var client = Client(sandbox, provider);
         await client.ListCallsAsync();
-        var stored = await store.ReadAsync("webex-integration:" + sandbox.ClientId, default);
+        var stored = await store.ReadAsync("desk-7", default);
         Assert.That(stored!.RefreshToken, Is.EqualTo(sandbox.RefreshToken), "the working pair replaced the dead one");
     }
 
@@ -152,6 +153,23 @@ public sealed class TokenStoreTests
     }
 
     [Test]
+    public async Task InAHost_TheRegisteredStoreKeepsTheConfiguredCredential_UnderTheConfiguredKey()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        var store = new InMemoryTokenStore();
+        var builder = Host.CreateApplicationBuilder();
+        var settings = sandbox.CreateIntegrationSettings();
+        settings["Webex:TokenStoreKey"] = "reception";
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddCallControlClient(builder.Configuration.GetSection("Webex"));
+        builder.Services.AddSingleton<CallControlTokenStore>(store);
+        using var host = builder.Build();
+        await host.Services.GetRequiredService<CallControlClient>().ListCallsAsync();
+        var stored = await store.ReadAsync("reception", default);
+        Assert.That(stored?.RefreshToken, Is.EqualTo(sandbox.RefreshToken), "the rotated refresh token, under Webex:TokenStoreKey");
+    }
+
+    [Test]
     public async Task AStoreThatThrows_NeverFailsACall_AndIsLoggedByTypeOnly()
     {
         await using var sandbox = await CallControlSandbox.StartAsync();
@@ -170,8 +188,9 @@ public sealed class TokenStoreTests
         });
     }
 
-    private static WebexRefreshTokenProvider Provider(CallControlSandbox sandbox, string refreshToken, CallControlTokenStore store) => new(new WebexRefreshTokenProviderOptions
+    private static WebexRefreshTokenProvider Provider(CallControlSandbox sandbox, string refreshToken, CallControlTokenStore store, string? key = null) => new(new WebexRefreshTokenProviderOptions
     {
+        TokenStoreKey = key,
         ClientId = sandbox.ClientId,
         ClientSecret = sandbox.ClientSecret,
         RefreshToken = refreshToken,

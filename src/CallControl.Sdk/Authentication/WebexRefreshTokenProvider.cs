@@ -58,7 +58,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
         _refreshToken = options.RefreshToken;
         _obtainFirst = obtainFirst;
         _store = options.TokenStore ?? new InMemoryTokenStore(options.TimeProvider);
-        _storeKey = options.TokenStoreKey ?? defaultKey ?? "webex-integration:" + options.ClientId;
+        _storeKey = options.TokenStoreKey ?? defaultKey ?? TokenRules.IntegrationStoreKey(options.ClientId!, options.RefreshToken!);
         _ownsHttp = httpClient is null;
         _http = httpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
     }

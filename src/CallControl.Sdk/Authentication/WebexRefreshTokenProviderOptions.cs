@@ -33,7 +33,11 @@ public sealed class WebexRefreshTokenProviderOptions
     public CallControlTokenStore? TokenStore { get; set; }
 
     /// <summary>Gets or sets the credential's key in <see cref="TokenStore"/>; providers with one key share its tokens.</summary>
-    /// <value>The default value is null: <c>webex-integration:{ClientId}</c>.</value>
+    /// <value>
+    /// The default value is null: <c>webex-integration:{ClientId}:{hash}</c>, the hash one-way of the configured
+    /// <see cref="RefreshToken"/>, so instances with the same settings share an entry and two users of one integration
+    /// never do.
+    /// </value>
     public string? TokenStoreKey { get; set; }
 
     /// <summary>Gets or sets the clock used for expiry.</summary>

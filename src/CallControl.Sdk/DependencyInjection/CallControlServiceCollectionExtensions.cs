@@ -66,7 +66,10 @@ public static class CallControlServiceCollectionExtensions
     /// <see cref="AddCallControlClient(IServiceCollection, string, Action{CallControlClientOptions})"/>) with options
     /// read from a configuration section such as <c>"Webex"</c>: <c>AccessToken</c>, or <c>ClientId</c> +
     /// <c>ClientSecret</c> + <c>RefreshToken</c> (an integration, refreshed at <c>TokenEndpoint</c>, by default
-    /// <c>{BaseAddress}access_token</c>, through <c>IHttpClientFactory</c>); <c>BaseAddress</c>, <c>Timeout</c>, and
+    /// <c>{BaseAddress}access_token</c>, through <c>IHttpClientFactory</c>; its tokens kept in the registered
+    /// <see cref="CallControlTokenStore"/>, under <c>TokenStoreKey</c> when set), or <c>ServiceApp:ApplicationId</c>,
+    /// <c>ClientId</c>, <c>ClientSecret</c>, <c>TargetOrgId</c>, <c>AuthorizingToken</c> (and <c>TokenStoreKey</c>);
+    /// <c>BaseAddress</c>, <c>Timeout</c>, and
     /// <c>Retry:MaxRetryAttempts</c>, <c>Retry:MaxRetryAfter</c>, <c>Retry:BaseBackoff</c>, <c>Retry:MaxBackoff</c>,
     /// <c>Retry:RetryOnLocked</c>, <c>Retry:UseSharedRateLimitGate</c>, <c>Retry:QueryAttemptTimeout</c>. When the
     /// configuration reloads, the next call uses the new values; <c>BaseAddress</c> needs a restart (a changed one is

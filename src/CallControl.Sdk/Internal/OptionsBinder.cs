@@ -40,6 +40,7 @@ internal static class OptionsBinder
                 ClientId = section["ClientId"],
                 ClientSecret = section["ClientSecret"],
                 RefreshToken = refreshToken,
+                TokenStoreKey = section["TokenStoreKey"] is { Length: > 0 } key ? key : null,
                 TimeProvider = options.TimeProvider,
                 TokenEndpoint = new Uri(new Uri(options.BaseAddress.AbsoluteUri.TrimEnd('/') + "/"), "access_token"),
             };
@@ -76,6 +77,7 @@ internal static class OptionsBinder
                 ClientSecret = app["ClientSecret"],
                 TargetOrgId = app["TargetOrgId"],
                 AuthorizingToken = app["AuthorizingToken"],
+                TokenStoreKey = app["TokenStoreKey"] is { Length: > 0 } appKey ? appKey : null,
                 BaseAddress = new Uri(options.BaseAddress.AbsoluteUri.TrimEnd('/') + "/"),
                 TimeProvider = options.TimeProvider,
             };

@@ -47,4 +47,12 @@ internal static class TokenRules
     /// </summary>
     internal static string OwnerId(string token)
         => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("CallControl.Sdk rate-limit gate\n" + token)));
+
+    /// <summary>
+    /// The token store's key of an integration's credential: its client id and a one-way hash of the refresh token it
+    /// was configured with. Instances and restarts with the same settings share it; two users of one integration
+    /// (one client id, a refresh token each) never do, and a new refresh token in the settings starts a new entry.
+    /// </summary>
+    internal static string IntegrationStoreKey(string clientId, string configuredRefreshToken)
+        => "webex-integration:" + clientId + ":" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("CallControl.Sdk token store\n" + configuredRefreshToken)))[..32];
 }

@@ -49,6 +49,32 @@ public sealed class TokenProviderTests
     private int RefreshRequests => _fake.Requests.Count(r => r.Path == TokenPath);
 
     [Test]
+    public async Task TwoUsersOfOneIntegration_OnOneTokenStore_NeverGetEachOthersTokens()
+    {
+        // A contact center: one integration (client id), one refresh token per agent, one store for the app.
+        _fake.Server.Given(Request.Create().WithPath(TokenPath).UsingPost()).RespondWith(Response.Create().WithCallback(request =>
+        {
+            var user = request.Body!.Contains("refresh_token=agent-a", StringComparison.Ordinal) ? "a" : "b";
+            return new Reply(200, Body: $$"""{"access_token":"access-for-{{user}}","expires_in":3600,"refresh_token":"agent-{{user}}-next"}""").ToMessage();
+        }));
+        var store = new InMemoryTokenStore(_time);
+        WebexRefreshTokenProvider Agent(string refreshToken) => new(new WebexRefreshTokenProviderOptions
+        {
+            ClientId = "client-id",
+            ClientSecret = ClientSecret,
+            RefreshToken = refreshToken,
+            TokenEndpoint = new Uri(_fake.Server.Url + TokenPath),
+            TimeProvider = _time,
+            TokenStore = store,
+        });
+        using var a = Agent("agent-a");
+        using var b = Agent("agent-b");
+
+        Assert.That(await a.GetTokenAsync(default), Is.EqualTo("access-for-a"));
+        Assert.That(await b.GetTokenAsync(default), Is.EqualTo("access-for-b"), "b's own token, not a's from the store");
+    }
+
+    [Test]
     public async Task GetTokenAsync_PostsTheRefreshGrantAndCachesUntilShortlyBeforeExpiry()
     {
         OnRefresh("token-1", "token-2");
