@@ -32,4 +32,10 @@ public abstract class CallControlTokenProvider
     /// </summary>
     /// <value>The default value is empty: only the handed-out tokens are redacted.</value>
     protected internal virtual IEnumerable<string?> HeldSecrets => [];
+
+    /// <summary>
+    /// What the credentials health check reads: refreshes that failed in a row and the last failure; null for a provider
+    /// that does not say (a provider of your own).
+    /// </summary>
+    internal virtual (int Failures, CallControlAuthenticationException? LastFailure)? Health => null;
 }

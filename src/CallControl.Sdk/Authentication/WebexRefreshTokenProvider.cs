@@ -117,7 +117,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
             && ReferenceEquals(options.TokenStore, _options.TokenStore) && options.TokenStoreKey == _options.TokenStoreKey;
 
     /// <summary>What the health check reports: consecutive failed refreshes and the last failure (null when the last refresh worked).</summary>
-    internal (int Failures, CallControlAuthenticationException? LastFailure) Health
+    internal override (int Failures, CallControlAuthenticationException? LastFailure)? Health
     {
         get
         {

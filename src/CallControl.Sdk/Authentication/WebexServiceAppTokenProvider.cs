@@ -66,7 +66,7 @@ public sealed class WebexServiceAppTokenProvider : CallControlTokenProvider, IDi
     }
 
     /// <summary>What the health check reports (see <see cref="WebexRefreshTokenProvider.Health"/>).</summary>
-    internal (int Failures, CallControlAuthenticationException? LastFailure) Health => _refresher.Health;
+    internal override (int Failures, CallControlAuthenticationException? LastFailure)? Health => _refresher.Health;
 
     /// <summary>True when this provider was built from the same Service App settings (a reload of other settings keeps it).</summary>
     internal bool Configured(WebexServiceAppTokenProviderOptions options)

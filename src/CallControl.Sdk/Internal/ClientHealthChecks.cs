@@ -23,13 +23,8 @@ internal sealed class CredentialsHealthCheck(CallControlClientFactory factory, s
             return Task.FromResult(HealthCheckResult.Unhealthy("The client's settings are invalid: " + ex.Message));
         }
 
-        (int Failures, CallControlAuthenticationException? Last)? health = provider switch
-        {
-            WebexRefreshTokenProvider refresh => refresh.Health,
-            WebexServiceAppTokenProvider app => app.Health,
-            _ => null,
-        };
-        if (health is not { Failures: > 0, Last: { } last } failing)
+        var health = provider?.Health;
+        if (health is not { Failures: > 0, LastFailure: { } last } failing)
         {
             return Task.FromResult(HealthCheckResult.Healthy(provider is null ? "A fixed access token." : health is null ? "A custom token provider (not inspected)." : "The last refresh worked."));
         }
