@@ -1,11 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using CallControl.Sdk.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CallControl.Sdk.Benchmarks;
 
@@ -33,12 +27,7 @@ public static class ConsultHarness
         var random = new Random(7);
         var lost = 0;
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddRoutingCore().AddCallEventReceivers();
-        await using var app = builder.Build();
-        app.UseRouting();
-        app.MapCallEvents("/webex/calls", Secret, (e, _) =>
+        var (app, target) = await LoopbackReceiverApp.StartAsync(Secret, (e, _) =>
         {
             if (random.NextDouble() < lossRate)
             {
@@ -51,10 +40,9 @@ public static class ConsultHarness
 
             return Task.CompletedTask;
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var stopApp = app;
         using var client = sandbox.CreateClient();
-        await client.EnsureCallWebhookAsync(new CallWebhookRequest("consult-harness", new Uri(address.TrimEnd('/') + "/webex/calls")) { Secret = Secret });
+        await client.EnsureCallWebhookAsync(new CallWebhookRequest("consult-harness", target) { Secret = Secret });
 
         var all = await MeasureAsync(client, sandbox, tracker, rounds);
         lossRate = 0.3;

@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using CallControl.Sdk.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CallControl.Sdk.Benchmarks;
 
@@ -32,12 +26,7 @@ public static class EventsEndToEndHarness
         var handled = 0;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddRoutingCore().AddCallEventReceivers();
-        await using var app = builder.Build();
-        app.UseRouting();
-        app.MapCallEvents("/webex/calls", Secret, (e, _) =>
+        var (app, target) = await LoopbackReceiverApp.StartAsync(Secret, (e, _) =>
         {
             seen.AddOrUpdate(e.Identity, 1, (_, n) => n + 1);
             tracker.Apply(e);
@@ -48,13 +37,12 @@ public static class EventsEndToEndHarness
 
             return Task.CompletedTask;
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var stopApp = app;
 
         using var client = sandbox.CreateClient();
         // The calls are seeded before the webhook exists: their own arrival events are not what this harness counts.
         var ids = Enumerable.Range(0, calls).Select(i => sandbox.AddConnectedCall("+1408555" + i.ToString("0000", System.Globalization.CultureInfo.InvariantCulture)).Id).ToArray();
-        await client.CreateCallWebhookAsync(new CallWebhookRequest("harness", new Uri(address.TrimEnd('/') + "/webex/calls")) { Secret = Secret });
+        await client.CreateCallWebhookAsync(new CallWebhookRequest("harness", target) { Secret = Secret });
         var next = -1;
 
         var watch = Stopwatch.StartNew();
