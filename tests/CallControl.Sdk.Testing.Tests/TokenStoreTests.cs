@@ -170,6 +170,21 @@ public sealed class TokenStoreTests
     }
 
     [Test]
+    public async Task DisposingAProviderThatWaitsForAnotherInstancesLease_EndsTheWaitWithObjectDisposed()
+    {
+        await using var sandbox = await CallControlSandbox.StartAsync();
+        var store = new InMemoryTokenStore();
+        await store.TryAcquireLeaseAsync("desk-7", "another instance", TimeSpan.FromHours(1), default);
+        var provider = Provider(sandbox, sandbox.RefreshToken, store, key: "desk-7");
+        var waiting = provider.GetTokenAsync(default).AsTask();
+
+        provider.Dispose();
+
+        Assert.That(async () => await waiting.WaitAsync(TimeSpan.FromSeconds(10)), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(sandbox.TokenRefreshCount, Is.Zero, "it never refreshed past the other instance's lease");
+    }
+
+    [Test]
     public async Task AStoreThatThrows_NeverFailsACall_AndIsLoggedByTypeOnly()
     {
         await using var sandbox = await CallControlSandbox.StartAsync();

@@ -29,6 +29,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
     private readonly CallControlTokenStore _store;
     private readonly string _storeKey;
     private readonly string _owner = Guid.NewGuid().ToString("N");
+    private readonly CancellationTokenSource _disposed = new();
     private readonly Func<CancellationToken, Task<TokenAnswer>>? _obtainFirst;
 
     /// <summary>How often an instance waiting for another's refresh looks in the store.</summary>
@@ -131,6 +132,12 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
     /// <summary>Disposes the HttpClient the provider created itself; one it was given is left alone.</summary>
     public void Dispose()
     {
+        // A refresh waiting for another instance's lease stops waiting (its callers get ObjectDisposedException).
+        if (!_disposed.IsCancellationRequested)
+        {
+            _disposed.Cancel();
+        }
+
         if (_ownsHttp)
         {
             _http.Dispose();
@@ -224,7 +231,14 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
                 throw new CallControlAuthenticationException($"Refreshing the Webex access token failed: another instance held the token store's refresh lease for {(2 * LeaseDuration).TotalSeconds:0} s and stored no new token.", null, null);
             }
 
-            await Task.Delay(LeasePollInterval, time).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(LeasePollInterval, time, _disposed.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new ObjectDisposedException(nameof(WebexRefreshTokenProvider));
+            }
         }
     }
 
