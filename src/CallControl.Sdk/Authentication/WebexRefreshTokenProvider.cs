@@ -315,7 +315,7 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
             }
 
             var remaining = stored.AccessTokenExpiresAt - now;
-            var refreshAt = stored.AccessTokenExpiresAt - (_options.RefreshMargin < remaining / 2 ? _options.RefreshMargin : remaining / 2);
+            var refreshAt = stored.AccessTokenExpiresAt - Margin(remaining);
             if (remaining <= TimeSpan.Zero || now >= refreshAt)
             {
                 return null;
@@ -448,12 +448,15 @@ public sealed class WebexRefreshTokenProvider : CallControlTokenProvider, IDispo
         }
     }
 
+    /// <summary>How long before expiry a token of <paramref name="lifetime"/> is refreshed: the margin, or half a lifetime shorter than it.</summary>
+    private TimeSpan Margin(TimeSpan lifetime) => _options.RefreshMargin < lifetime ? _options.RefreshMargin : lifetime / 2;
+
     /// <summary>Keeps a new pair, and returns it as the store keeps it.</summary>
     private StoredTokens Keep(TokenAnswer answer)
     {
         var now = _options.TimeProvider.GetUtcNow();
         var lifetime = TimeSpan.FromSeconds(Math.Clamp(answer.ExpiresIn, 1, 365L * 24 * 3600));
-        var margin = _options.RefreshMargin < lifetime ? _options.RefreshMargin : lifetime / 2;
+        var margin = Margin(lifetime);
         lock (_gate)
         {
             (_accessToken, _refreshAt, _refreshToken) = (answer.AccessToken, now + lifetime - margin, answer.RefreshToken);
