@@ -121,6 +121,7 @@ public sealed class HealthCheckTests
                 }
 
                 services.AddHealthChecks().AddCallControlChecks("ready");
+                services.AddHealthChecks().AddCallControlChecks(); // twice, as two modules of an app might: no duplicate names
                 services.AddCallControlClient("desk", configuration.GetSection("Desk")); // registered after: still covered
             },
             app => app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJsonAsync }));

@@ -19,7 +19,7 @@ public static class CallControlHealthChecksBuilderExtensions
     /// <c>callcontrol-events</c>, from <c>AddCallEventReceivers</c>). See docs/observability.md.
     /// </summary>
     /// <param name="builder">The health checks builder (<c>services.AddHealthChecks()</c>).</param>
-    /// <param name="tags">Further tags for every check (<see cref="Tag"/> is always there), such as <c>"ready"</c>.</param>
+    /// <param name="tags">Further tags for every check (<see cref="Tag"/> is always there), such as <c>"ready"</c>. Calling this again adds nothing.</param>
     /// <returns>The same builder.</returns>
     public static IHealthChecksBuilder AddCallControlChecks(this IHealthChecksBuilder builder, params string[] tags)
     {
@@ -36,8 +36,8 @@ public static class CallControlHealthChecksBuilderExtensions
                 foreach (var name in registrations.Names.Order(StringComparer.Ordinal))
                 {
                     var suffix = name.Length == 0 ? string.Empty : ":" + name;
-                    options.Registrations.Add(new HealthCheckRegistration("callcontrol-credentials" + suffix, sp => new CredentialsHealthCheck(Factory(sp), name), null, allTags));
-                    options.Registrations.Add(new HealthCheckRegistration("callcontrol-rate-limit-gate" + suffix, sp => new RateLimitGateHealthCheck(Factory(sp), name), null, allTags));
+                    Add(options, new HealthCheckRegistration("callcontrol-credentials" + suffix, sp => new CredentialsHealthCheck(Factory(sp), name), null, allTags));
+                    Add(options, new HealthCheckRegistration("callcontrol-rate-limit-gate" + suffix, sp => new RateLimitGateHealthCheck(Factory(sp), name), null, allTags));
                 }
             }
 
@@ -45,10 +45,19 @@ public static class CallControlHealthChecksBuilderExtensions
             foreach (var key in services.Where(d => d.IsKeyedService && d.ServiceType == typeof(IHealthCheck) && d.ServiceKey is string k && k.StartsWith("callcontrol-", StringComparison.Ordinal))
                 .Select(d => (string)d.ServiceKey!).Distinct(StringComparer.Ordinal))
             {
-                options.Registrations.Add(new HealthCheckRegistration(key, sp => sp.GetRequiredKeyedService<IHealthCheck>(key), null, allTags));
+                Add(options, new HealthCheckRegistration(key, sp => sp.GetRequiredKeyedService<IHealthCheck>(key), null, allTags));
             }
         });
         return builder;
+    }
+
+    // A second call adds nothing: the health check service refuses two checks of one name.
+    private static void Add(HealthCheckServiceOptions options, HealthCheckRegistration registration)
+    {
+        if (!options.Registrations.Any(r => r.Name == registration.Name))
+        {
+            options.Registrations.Add(registration);
+        }
     }
 
     private static CallControlClientFactory Factory(IServiceProvider services) => (CallControlClientFactory)services.GetRequiredService<ICallControlClientFactory>();
